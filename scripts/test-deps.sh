@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# Installs (as root, Debian) the real peers the test suite runs against, and starts the services
+# that tests need. Safe to run again: it installs only what is missing.
+set -euo pipefail
+packages=(tshark tcpdump libndpi-bin dcmtk orthanc postgresql softflowd nmap mosquitto mosquitto-clients
+          snmpd snmp openssh-client openssh-server openssl curl busybox iproute2)
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+SUDO=""
+[ "$(id -u)" -eq 0 ] || SUDO="sudo"
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "test-deps: installing ${missing[*]}" >&2
+  export DEBIAN_FRONTEND=noninteractive
+  echo "wireshark-common wireshark-common/install-setuid boolean false" | $SUDO debconf-set-selections
+  $SUDO apt-get update -qq
+  $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+# PostgreSQL for the storage tests: a role and database named wardwatch on 127.0.0.1:5432
+if command -v pg_ctlcluster >/dev/null; then
+  ver=$(ls /etc/postgresql 2>/dev/null | sort -n | tail -1)
+  if [ -n "$ver" ]; then
+    $SUDO pg_ctlcluster "$ver" main start 2>/dev/null || true
+    for _ in $(seq 1 20); do $SUDO -u postgres psql -qtAc 'select 1' >/dev/null 2>&1 && break; sleep 0.5; done
+    $SUDO -u postgres psql -qtAc "select 1 from pg_roles where rolname='wardwatch'" | grep -q 1 \
+      || $SUDO -u postgres psql -qc "create role wardwatch login password 'wardwatch' createdb" >/dev/null
+    $SUDO -u postgres psql -qtAc "select 1 from pg_database where datname='wardwatch'" | grep -q 1 \
+      || $SUDO -u postgres psql -qc "create database wardwatch owner wardwatch" >/dev/null
+  fi
+fi
+echo "test-deps: ready" >&2
