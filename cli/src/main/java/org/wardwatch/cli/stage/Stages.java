@@ -1,0 +1,15 @@
+package org.wardwatch.cli.stage;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** The stages of {@code wardwatch analyze}, in order. One line per stage. */
+public final class Stages {
+    private Stages() {
+    }
+
+    public static List<AnalysisStage> all() {
+        List<AnalysisStage> stages = new ArrayList<>();
+        return stages;
+    }
+}
