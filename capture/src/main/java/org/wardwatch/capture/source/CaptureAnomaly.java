@@ -14,6 +14,8 @@ public enum CaptureAnomaly {
     PCAP_CAPLEN_EXCEEDS_ORIGLEN("pcap_caplen_exceeds_origlen"),
     /** A pcap record has more captured bytes than the file header's snapshot length; delivered as is. */
     PCAP_CAPLEN_EXCEEDS_SNAPLEN("pcap_caplen_exceeds_snaplen"),
+    /** A pcap record's sub-second field is a second or more (fraction added as is; tshark overflows on these). */
+    PCAP_TIMESTAMP_INVALID("pcap_timestamp_invalid"),
     /** The input ended inside a pcapng block; reading stops there. */
     PCAPNG_BLOCK_TRUNCATED("pcapng_block_truncated"),
     /** A pcapng block length is below 12, not a multiple of 4, or above the block cap; reading stops. */
