@@ -36,7 +36,9 @@ public enum CaptureAnomaly {
     PCAPNG_TSRESOL_UNSUPPORTED("pcapng_tsresol_unsupported"),
     /** A later section header has a bad byte-order magic or an unsupported major version; reading stops. */
     PCAPNG_SECTION_HEADER_INVALID("pcapng_section_header_invalid"),
-    /** A live capture's helper process ended with an error (see the source's log). */
+    /** Packets the kernel dropped before the live capture could read them (tcpdump's count at exit). */
+    LIVE_PACKETS_DROPPED("live_packets_dropped"),
+    /** The live capture's tcpdump ended with an error status while the source was open. */
     LIVE_CAPTURE_FAILED("live_capture_failed");
 
     private final String id;
