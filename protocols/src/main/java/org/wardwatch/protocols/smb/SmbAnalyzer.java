@@ -28,8 +28,11 @@ final class SmbAnalyzer implements Analyzer {
     static final int MAX_MESSAGES = 256;
     private static final int MAX_DIALECTS = 64;
 
+    private static final int MAX_RESYNC_CHUNKS = 8;
+
     private final long[] skip = new long[2];
     private boolean confirmed;
+    private int resyncs;
     private int messages;
     private List<String> offered;
     private boolean offeredSmb1;
@@ -54,6 +57,11 @@ final class SmbAnalyzer implements Analyzer {
             int bodyLen = ((data[p + 1] & 0xFF) << 16) | ((data[p + 2] & 0xFF) << 8) | (data[p + 3] & 0xFF);
             if (type != 0) {
                 if (type < 0x81 || type > 0x85) {
+                    int at = resync(data, p, end);
+                    if (at >= 0) {
+                        p = at;
+                        continue;
+                    }
                     return bad(ctx, "smb_nbss_bad_type", length);
                 }
                 skip[dir] = 4L + bodyLen; // session request/response/keepalive: nothing to identify
@@ -71,6 +79,11 @@ final class SmbAnalyzer implements Analyzer {
             int proto = data[p + 4] & 0xFF;
             if (data[p + 5] != 'S' || data[p + 6] != 'M' || data[p + 7] != 'B'
                     || (proto != 0xFF && proto != 0xFE && proto != 0xFD && proto != 0xFC)) {
+                int at = resync(data, p + 1, end);
+                if (at >= 0) {
+                    p = at;
+                    continue;
+                }
                 return bad(ctx, "smb_bad_protocol_id", length);
             }
             if (!confirmed) {
@@ -109,7 +122,30 @@ final class SmbAnalyzer implements Analyzer {
         return p - offset;
     }
 
+    /**
+     * A capture that starts in the middle of a connection starts in the middle of a message: before the
+     * flow is confirmed, look in the bytes at hand for a NetBIOS header followed by an SMB protocol id
+     * and continue from there (at most {@link #MAX_RESYNC_CHUNKS} times). Returns the offset or -1.
+     */
+    private int resync(byte[] b, int from, int end) {
+        if (confirmed || resyncs >= MAX_RESYNC_CHUNKS) {
+            return -1;
+        }
+        resyncs++;
+        for (int i = from; i + 8 <= end; i++) {
+            int proto = b[i + 4] & 0xFF;
+            if (b[i] == 0 && b[i + 5] == 'S' && b[i + 6] == 'M' && b[i + 7] == 'B'
+                    && (proto == 0xFF || proto == 0xFE || proto == 0xFD || proto == 0xFC)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
     private int bad(AnalyzerContext ctx, String anomaly, int length) {
+        if (!confirmed && resyncs > 0 && resyncs < MAX_RESYNC_CHUNKS) {
+            return length; // mid-stream start: keep looking in the next bytes
+        }
         ctx.anomaly(anomaly);
         if (!confirmed) {
             ctx.violation(anomaly);
@@ -172,6 +208,7 @@ final class SmbAnalyzer implements Analyzer {
             boolean unicode = (flags2 & 0x8000) != 0;
             boolean extendedSecurity = (flags2 & 0x0800) != 0;
             int blobLen = 0;
+            int skipStrings = 0;
             boolean guest = false;
             if (!reply && wc == 12) {
                 blobLen = WireText.u16le(b, words + 14);
@@ -181,8 +218,9 @@ final class SmbAnalyzer implements Analyzer {
             } else if (reply && wc == 3) {
                 guest = (WireText.u16le(b, words + 4) & 1) != 0;
             } else if (!reply && wc == 13) {
-                // non-extended security: case-insensitive and case-sensitive passwords precede the strings
+                // non-extended security: the two passwords, then AccountName and PrimaryDomain precede NativeOS
                 blobLen = WireText.u16le(b, words + 14) + WireText.u16le(b, words + 16);
+                skipStrings = 2;
             } else if (wc != 0) {
                 ctx.anomaly("smb1_session_setup_unexpected_word_count");
                 return;
@@ -199,6 +237,9 @@ final class SmbAnalyzer implements Analyzer {
             String nativeLanMan = null;
             if (unicode && ((s - h) & 1) != 0) {
                 s++;
+            }
+            for (int i = 0; i < skipStrings && s < bytesEnd; i++) {
+                s = stringEnd(b, s, bytesEnd, unicode) + (unicode ? 2 : 1); // the account name is not kept
             }
             if (s < bytesEnd) {
                 int e = stringEnd(b, s, bytesEnd, unicode);
