@@ -73,7 +73,8 @@ final class SnmpAnalyzer implements Analyzer {
         if (!msg.next(0x04)) {
             return false;
         }
-        // the community's value stays in the datagram: only its presence is reported
+        // the community's value stays in the datagram: only its presence (non-empty) is reported
+        boolean community = msg.contentLength() > 0;
         if (!msg.next()) {
             return false;
         }
@@ -84,7 +85,7 @@ final class SnmpAnalyzer implements Analyzer {
         if (!pdu(fromClient, tag, msg.enter(), ctx)) {
             return false;
         }
-        kind(ctx, fromClient, version, PDU_TYPES[tag - 0xa0], true, null, false, false, false);
+        kind(ctx, fromClient, version, PDU_TYPES[tag - 0xa0], community, null, false, false, false);
         return true;
     }
 
@@ -164,6 +165,12 @@ final class SnmpAnalyzer implements Analyzer {
         ctx.emit(new SnmpMessageSeen(ctx.ts(), ctx.flow(), fromClient, version, pduType, community, engineId, user, auth, priv));
     }
 
+    /** An OCTET STRING value as text; null when empty (an empty value tells nothing). */
+    private static String text(BerReader vb, int maxChars) {
+        String s = vb.stringValue(maxChars);
+        return s == null || s.isEmpty() ? null : s;
+    }
+
     /** PDU: request-id, error-status, error-index, variable-bindings; v1 Trap-PDU has its own header. */
     private boolean pdu(boolean fromClient, int tag, BerReader pdu, AnalyzerContext ctx) {
         if (pdu == null) {
@@ -205,10 +212,10 @@ final class SnmpAnalyzer implements Analyzer {
                 continue;
             }
             switch (oid) {
-                case SYS + "1.0" -> descr = vb.tag() == 0x04 ? vb.stringValue(1024) : descr;
+                case SYS + "1.0" -> descr = vb.tag() == 0x04 ? text(vb, 1024) : descr;
                 case SYS + "2.0" -> objectId = vb.tag() == 0x06 ? vb.oidValue() : objectId;
-                case SYS + "5.0" -> name = vb.tag() == 0x04 ? vb.stringValue(256) : name;
-                case SYS + "6.0" -> location = vb.tag() == 0x04 ? vb.stringValue(256) : location;
+                case SYS + "5.0" -> name = vb.tag() == 0x04 ? text(vb, 256) : name;
+                case SYS + "6.0" -> location = vb.tag() == 0x04 ? text(vb, 256) : location;
                 default -> {
                 }
             }

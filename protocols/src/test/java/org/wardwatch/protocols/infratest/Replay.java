@@ -41,7 +41,7 @@ public final class Replay {
 
     /** What the analyzer instances produced over all replayed streams. */
     public record Result(List<Observation> observations, Map<String, Long> counters, int streams, int confirmed,
-                         int violated) {
+                         int violated, Map<String, List<Observation>> byStream) {
         public <T extends Observation> List<T> of(Class<T> type) {
             return observations.stream().filter(type::isInstance).map(type::cast).toList();
         }
@@ -119,13 +119,16 @@ public final class Replay {
         Map<String, Long> counters = new TreeMap<>();
         int confirmed = 0;
         int violated = 0;
-        for (AnalyzerHarness h : harnesses.values()) {
+        Map<String, List<Observation>> byStream = new TreeMap<>();
+        for (Map.Entry<String, AnalyzerHarness> e : harnesses.entrySet()) {
+            AnalyzerHarness h = e.getValue();
             h.end();
             obs.addAll(h.observations());
+            byStream.put(e.getKey(), List.copyOf(h.observations()));
             h.counters().forEach((k, v) -> counters.merge(k, v, Long::sum));
             confirmed += h.confirmed() ? 1 : 0;
             violated += h.violated() ? 1 : 0;
         }
-        return new Result(obs, counters, harnesses.size(), confirmed, violated);
+        return new Result(obs, counters, harnesses.size(), confirmed, violated, byStream);
     }
 }

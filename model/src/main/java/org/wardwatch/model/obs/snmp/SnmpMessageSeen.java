@@ -13,7 +13,7 @@ import org.wardwatch.model.FlowId;
  * @param version           "v1", "v2c" or "v3"
  * @param pduType           get_request, get_next_request, response, set_request, trap, get_bulk_request,
  *                          inform_request, snmpv2_trap, report; "encrypted" for a v3 scoped PDU under privacy
- * @param cleartextCommunity a v1/v2c community string was present (it travels in cleartext)
+ * @param cleartextCommunity a non-empty v1/v2c community string was sent (it travels in cleartext)
  * @param v3EngineId        v3 msgAuthoritativeEngineID as lowercase hex, null when empty or not v3
  * @param v3UserPresent     v3 msgUserName was not empty
  * @param v3Authenticated   v3 msgFlags auth bit
