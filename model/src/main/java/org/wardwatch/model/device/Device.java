@@ -20,13 +20,15 @@ import org.wardwatch.model.MacAddress;
  *                      may change and names no vendor
  * @param services      services the device offered (it was a flow's server)
  * @param roles         DICOM/HL7 roles (AE titles, application names)
+ * @param software      software the device announced (toolkits, servers, clients) with versions
  */
 public record Device(String id, List<MacAddress> macs, List<AddressPeriod> addresses, List<Hostname> hostnames,
                      List<VlanPeriod> vlans, Instant firstSeen, Instant lastSeen,
                      boolean layer3Only, boolean randomizedMac,
                      AttributeValue category, AttributeValue vendor, AttributeValue model,
                      AttributeValue os, AttributeValue firmware, AttributeValue serial,
-                     Criticality criticality, List<ServicePort> services, List<ClinicalRole> roles) {
+                     Criticality criticality, List<ServicePort> services, List<ClinicalRole> roles,
+                     List<Software> software) {
     public Device {
         macs = List.copyOf(macs);
         addresses = List.copyOf(addresses);
@@ -34,6 +36,7 @@ public record Device(String id, List<MacAddress> macs, List<AddressPeriod> addre
         vlans = List.copyOf(vlans);
         services = List.copyOf(services);
         roles = List.copyOf(roles);
+        software = List.copyOf(software);
     }
 
     /** The attribute's combined value (never null). */
