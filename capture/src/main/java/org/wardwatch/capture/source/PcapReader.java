@@ -143,6 +143,11 @@ final class PcapReader implements PacketSource {
         return linkType;
     }
 
+    /** The bytes under this reader (tests check its memory bound). */
+    CaptureInput input() {
+        return in;
+    }
+
     @Override
     public String name() {
         return name;

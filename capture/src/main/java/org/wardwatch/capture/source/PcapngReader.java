@@ -372,6 +372,11 @@ final class PcapngReader implements PacketSource {
         return (swap ? Short.reverseBytes(v) : v) & 0xffff;
     }
 
+    /** The bytes under this reader (tests check its memory bound). */
+    CaptureInput input() {
+        return in;
+    }
+
     @Override
     public String name() {
         return name;
