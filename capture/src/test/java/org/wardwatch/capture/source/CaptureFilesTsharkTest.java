@@ -76,23 +76,6 @@ class CaptureFilesTsharkTest {
     }
 
     @Test
-    void eachCorpusCaptureReadsTheSameStreamedAsMapped() throws IOException {
-        Path corpus = Peers.shared().resolve("corpus");
-        List<Path> captures = new ArrayList<>();
-        try (Stream<Path> files = Files.walk(corpus)) {
-            files.filter(Files::isRegularFile).filter(CaptureFilesTsharkTest::looksLikeACapture).forEach(captures::add);
-        }
-        for (Path f : captures) {
-            Recs mapped = Recs.readAll(CaptureFiles.open(f));
-            Recs streamed;
-            try (InputStream in = Files.newInputStream(f)) {
-                streamed = Recs.readAll(CaptureFiles.open(in, f.toString()));
-            }
-            assertThat(streamed.sameAs(mapped)).as(f.toString()).isTrue();
-        }
-    }
-
-    @Test
     void editcapConversionsReadLikeTshark() throws IOException {
         Path source = Peers.shared().resolve("corpus/protocols/ndpi_dns.pcap");
         Path editcap = Peers.command("editcap");
