@@ -331,6 +331,8 @@ class CaptureFilesTest {
         Path missing = dir.resolve("missing.pcap");
         assertThatThrownBy(() -> CaptureFiles.open(missing)).isInstanceOf(CaptureFormatException.class)
                 .hasMessageContaining("missing.pcap: at byte 0: no such file");
+        assertThatThrownBy(() -> CaptureFiles.open(dir)).isInstanceOf(CaptureFormatException.class)
+                .hasMessageContaining("is a directory");
         assertThatThrownBy(() -> CaptureFiles.open(new ByteArrayInputStream(new byte[0]), "-"))
                 .isInstanceOf(CaptureFormatException.class).hasMessage("-: at byte 0: empty file, not a capture");
     }
@@ -432,6 +434,37 @@ class CaptureFilesTest {
         } finally {
             System.setIn(saved);
         }
+    }
+
+    @Test
+    void namedPipesAreStreamed() throws Exception {
+        Path fifo = dir.resolve("capture.fifo");
+        Process mkfifo;
+        try {
+            mkfifo = new ProcessBuilder("mkfifo", fifo.toString()).start();
+        } catch (IOException e) {
+            org.junit.jupiter.api.Assumptions.abort("mkfifo is not available: " + e.getMessage());
+            return;
+        }
+        assertThat(mkfifo.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        assertThat(mkfifo.exitValue()).isZero();
+        byte[] plain = CaptureBytes.pcapng(BE).interfaceBlock(1, 0, 9, 0).enhancedPacket(0, 5, 60, frame(60, 0)).bytes();
+        Thread writer = new Thread(() -> {
+            try {
+                Files.write(fifo, plain);
+            } catch (IOException ignored) {
+                // the reader fails the test if the bytes do not arrive
+            }
+        });
+        writer.setDaemon(true);
+        writer.start();
+        try (PacketSource s = CaptureFiles.open(fifo)) {
+            assertThat(s.sizeBytes()).isEqualTo(-1);
+            Recs r = Recs.readAll(s);
+            assertThat(r.size()).isEqualTo(1);
+            assertThat(r.get(0).data()).isEqualTo(frame(60, 0));
+        }
+        writer.join(5000);
     }
 
     @Test
