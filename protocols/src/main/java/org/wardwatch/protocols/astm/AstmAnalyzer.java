@@ -67,6 +67,8 @@ public final class AstmAnalyzer implements Analyzer {
         private long frameBytes;
         private Message message;
         private boolean dead;
+        private boolean recordEndsWithFrame;
+        private boolean crPending;
 
         Direction(boolean fromClient) {
             this.fromClient = fromClient;
@@ -108,16 +110,20 @@ public final class AstmAnalyzer implements Analyzer {
                         if (c == ETX || c == ETB) {
                             state = CHECKSUM;
                             checksumPos = 0;
-                            if (c == ETX) {
-                                endRecord(ctx); // ETX ends the record; ETB continues it in the next frame
-                            }
+                            // ETX ends the record; ETB continues it in the next frame unless a CR ended it
+                            recordEndsWithFrame = c == ETX || crPending;
+                            crPending = false;
                         } else if (c == '\r') {
-                            endRecord(ctx);
+                            crPending = true; // the record ends here, handled after the checksum if the frame ends
                         } else if (c == STX) {
                             ctx.anomaly("astm_frame_unterminated");
                             state = FRAME_NUMBER;
                             sum = 0;
                         } else {
+                            if (crPending) {
+                                crPending = false;
+                                endRecord(ctx); // several records in one frame
+                            }
                             append(c);
                             if (++frameBytes > MAX_FRAME) {
                                 ctx.anomaly("astm_frame_too_long");
@@ -135,6 +141,9 @@ public final class AstmAnalyzer implements Analyzer {
                                 ctx.anomaly("astm_checksum_mismatch");
                             }
                             state = OUTSIDE;
+                            if (recordEndsWithFrame) {
+                                endRecord(ctx);
+                            }
                         }
                     }
                     default -> { // RAW records

@@ -22,7 +22,7 @@ import org.wardwatch.protocols.spi.AnalyzerContext;
  * ({@code PT.*}) present, never their values. Known gap: the OBS contents are only counted.
  */
 public final class Poct1aAnalyzer implements Analyzer {
-    static final int MAX_MESSAGE = 60 * 1024; // under the dispatcher's 64 KB buffer
+    static final int MAX_MESSAGE = 48 * 1024; // under the dispatcher's 64 KB buffer
     static final Pattern ROOT = Pattern.compile("\\s*(?:<\\?xml[^>]{0,200}\\?>\\s*)?<([A-Z]{3}\\.[A-Z][0-9]{2})[\\s>]");
     private static final Pattern V = Pattern.compile("<([A-Z]{2,4}\\.[a-z_]{2,40})\\s+V=\"([^\"]{0,256})\"");
     private static final Pattern PT_ELEMENT = Pattern.compile("<(PT\\.[a-z_]{2,40})[\\s>/]");
