@@ -254,8 +254,8 @@ public final class Sessions {
         steps.add(TcpStep.server(jitter(rng, 1 * MS, 5 * MS), Tls.serverFlight(rng, ch, 2000 + rng.nextInt(2500))));
         steps.add(TcpStep.client(jitter(rng, 1 * MS, 3 * MS), Tls.clientFinished(rng)));
         for (int i = 0; i < exchanges; i++) {
-            steps.add(TcpStep.client(jitter(rng, 1 * MS, 200 * MS), Tls.applicationDataRecords(rng, jitterLen(rng, requestLen))));
-            steps.add(TcpStep.server(jitter(rng, 2 * MS, 60 * MS), Tls.applicationDataRecords(rng, jitterLen(rng, replyLen))));
+            steps.add(TcpStep.data(true, jitter(rng, 1 * MS, 200 * MS), Tls.encryptedStream(rng.nextLong(), jitterLen(rng, requestLen))));
+            steps.add(TcpStep.data(false, jitter(rng, 2 * MS, 60 * MS), Tls.encryptedStream(rng.nextLong(), jitterLen(rng, replyLen))));
         }
         long left = uploadBytes;
         long seed = rng.nextLong();
