@@ -38,7 +38,7 @@ class HtmlReportTest {
                 + Html.timeChart(HOSTILE, new long[] {1, 2}, HOSTILE, HOSTILE)
                 + Html.tiles(List.<String[]>of(new String[] {HOSTILE, HOSTILE}));
         String html = HtmlReport.render(ctx, List.of(new OverviewSection(), section(HOSTILE, body)), HOSTILE);
-        assertThat(html).doesNotContain("<script>", "<img", "onerror=alert", "onclick=\"evil", "\u0007");
+        assertThat(html).doesNotContain("<script>", "<img", "onclick=\"evil", "\u0007"); // "onerror=" survives only as inert text
         assertThat(html).contains("&lt;script&gt;alert(1)&lt;/script&gt;", "&quot;&#39;&gt;&lt;img");
     }
 
