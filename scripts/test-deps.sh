@@ -18,15 +18,16 @@ if [ ${#missing[@]} -gt 0 ]; then
   $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
 # PostgreSQL for the storage tests: a role and database named wardwatch on 127.0.0.1:5432
+as_postgres() { if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else sudo -u postgres "$@"; fi; }
 if command -v pg_ctlcluster >/dev/null; then
   ver=$(ls /etc/postgresql 2>/dev/null | sort -n | tail -1)
   if [ -n "$ver" ]; then
     $SUDO pg_ctlcluster "$ver" main start 2>/dev/null || true
-    for _ in $(seq 1 20); do $SUDO -u postgres psql -qtAc 'select 1' >/dev/null 2>&1 && break; sleep 0.5; done
-    $SUDO -u postgres psql -qtAc "select 1 from pg_roles where rolname='wardwatch'" | grep -q 1 \
-      || $SUDO -u postgres psql -qc "create role wardwatch login password 'wardwatch' createdb" >/dev/null
-    $SUDO -u postgres psql -qtAc "select 1 from pg_database where datname='wardwatch'" | grep -q 1 \
-      || $SUDO -u postgres psql -qc "create database wardwatch owner wardwatch" >/dev/null
+    for _ in $(seq 1 20); do as_postgres psql -qtAc 'select 1' >/dev/null 2>&1 && break; sleep 0.5; done
+    as_postgres psql -qtAc "select 1 from pg_roles where rolname='wardwatch'" | grep -q 1 \
+      || as_postgres psql -qc "create role wardwatch login password 'wardwatch' createdb" >/dev/null
+    as_postgres psql -qtAc "select 1 from pg_database where datname='wardwatch'" | grep -q 1 \
+      || as_postgres psql -qc "create database wardwatch owner wardwatch" >/dev/null
   fi
 fi
 echo "test-deps: ready" >&2

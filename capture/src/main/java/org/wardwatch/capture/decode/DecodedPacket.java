@@ -48,6 +48,19 @@ public final class DecodedPacket {
     public int payloadOffset, payloadLength;
     public boolean truncated;        // the snaplen cut the payload
 
+    // added with the decoder (additive): fragments, TCP options, lengths on the wire, provenance
+    public int linkType;             // LINKTYPE_* of the capture record
+    public long number;              // 1-based packet number in its input (as tshark counts frames)
+    public int ipId;                 // IPv4 identification, or IPv6 fragment header identification (unsigned 32)
+    public int fragmentOffset;       // in bytes, for fragments
+    public boolean moreFragments;
+    public int tcpOptionsOffset, tcpOptionsLength;
+    public int tcpMss;               // 0 when absent (decoded on SYN segments only)
+    public int tcpWindowScale = -1;  // -1 when absent (decoded on SYN segments only)
+    public boolean tcpSackPermitted, tcpTimestamps; // (decoded on SYN segments only)
+    public int payloadOrigLength;    // L4 payload length per the IP/UDP headers (>= payloadLength when truncated)
+    public int anomaly;              // id (in the engine's Anomalies) of the last anomaly this packet raised, 0 if none
+
     public ByteBuffer buf() { return buf; }
     public long tsNanos() { return tsNanos; }
     public int frameLength() { return frameLength; }
@@ -77,6 +90,19 @@ public final class DecodedPacket {
     public int payloadOffset() { return payloadOffset; }
     public int payloadLength() { return payloadLength; }
     public boolean isTruncated() { return truncated; }
+    public int linkType() { return linkType; }
+    public long number() { return number; }
+    public int ipId() { return ipId; }
+    public int fragmentOffset() { return fragmentOffset; }
+    public boolean moreFragments() { return moreFragments; }
+    public int tcpOptionsOffset() { return tcpOptionsOffset; }
+    public int tcpOptionsLength() { return tcpOptionsLength; }
+    public int tcpMss() { return tcpMss; }
+    public int tcpWindowScale() { return tcpWindowScale; }
+    public boolean tcpSackPermitted() { return tcpSackPermitted; }
+    public boolean tcpTimestamps() { return tcpTimestamps; }
+    public int payloadOrigLength() { return payloadOrigLength; }
+    public int anomalyId() { return anomaly; }
 
     public MacAddress srcMac() { return hasEthernet ? new MacAddress(srcMac) : null; }
     public MacAddress dstMac() { return hasEthernet ? new MacAddress(dstMac) : null; }
@@ -113,5 +139,67 @@ public final class DecodedPacket {
         tcpWindow = 0;
         payloadOffset = payloadLength = 0;
         truncated = false;
+        linkType = 0;
+        number = 0;
+        ipId = 0;
+        fragmentOffset = 0;
+        moreFragments = false;
+        tcpOptionsOffset = tcpOptionsLength = 0;
+        tcpMss = 0;
+        tcpWindowScale = -1;
+        tcpSackPermitted = tcpTimestamps = false;
+        payloadOrigLength = 0;
+        anomaly = 0;
+    }
+
+    /** Copies every field of {@code o} into this packet (the decoder saves the outer frame of a tunnel). */
+    public void copyFrom(DecodedPacket o) {
+        buf = o.buf;
+        tsNanos = o.tsNanos;
+        frameLength = o.frameLength;
+        hasEthernet = o.hasEthernet;
+        srcMac = o.srcMac;
+        dstMac = o.dstMac;
+        vlanCount = o.vlanCount;
+        vlan = o.vlan;
+        innerVlan = o.innerVlan;
+        etherType = o.etherType;
+        tunnelDepth = o.tunnelDepth;
+        l3Offset = o.l3Offset;
+        l3Length = o.l3Length;
+        ipVersion = o.ipVersion;
+        srcIpHi = o.srcIpHi;
+        srcIpLo = o.srcIpLo;
+        dstIpHi = o.dstIpHi;
+        dstIpLo = o.dstIpLo;
+        ipProtocol = o.ipProtocol;
+        ttl = o.ttl;
+        fragment = o.fragment;
+        l4Offset = o.l4Offset;
+        l4Length = o.l4Length;
+        srcPort = o.srcPort;
+        dstPort = o.dstPort;
+        icmpType = o.icmpType;
+        icmpCode = o.icmpCode;
+        tcpFlags = o.tcpFlags;
+        tcpSeq = o.tcpSeq;
+        tcpAck = o.tcpAck;
+        tcpWindow = o.tcpWindow;
+        payloadOffset = o.payloadOffset;
+        payloadLength = o.payloadLength;
+        truncated = o.truncated;
+        linkType = o.linkType;
+        number = o.number;
+        ipId = o.ipId;
+        fragmentOffset = o.fragmentOffset;
+        moreFragments = o.moreFragments;
+        tcpOptionsOffset = o.tcpOptionsOffset;
+        tcpOptionsLength = o.tcpOptionsLength;
+        tcpMss = o.tcpMss;
+        tcpWindowScale = o.tcpWindowScale;
+        tcpSackPermitted = o.tcpSackPermitted;
+        tcpTimestamps = o.tcpTimestamps;
+        payloadOrigLength = o.payloadOrigLength;
+        anomaly = o.anomaly;
     }
 }
