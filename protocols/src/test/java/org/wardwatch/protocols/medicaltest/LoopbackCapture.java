@@ -26,7 +26,7 @@ public final class LoopbackCapture implements AutoCloseable {
         Requirements.root();
         Path tcpdump = Requirements.command("tcpdump");
         Path log = Files.createTempFile("ww-tcpdump", ".log");
-        Process p = new ProcessBuilder(tcpdump.toString(), "-i", "lo", "-U", "-n", "-s", "0", "-w", file.toString(), filter)
+        Process p = new ProcessBuilder(tcpdump.toString(), "-i", "lo", "-Z", "root", "-U", "-n", "-s", "0", "-w", file.toString(), filter)
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
         // tcpdump says "listening on lo" once the capture is armed
         for (int i = 0; i < 200; i++) {

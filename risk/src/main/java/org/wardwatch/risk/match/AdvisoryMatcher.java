@@ -159,6 +159,38 @@ public final class AdvisoryMatcher {
         return Optional.of(new ProductMatch(p, certainty, outcome, reason.toString()));
     }
 
+    /**
+     * Matches software a device announced (no vendor: "DCMTK 3.6.2" from a DICOM implementation version
+     * name) with a product: the product name (CSAF product name, or CPE product) must equal the software's
+     * name after normalization, and the version decides as for devices. A different version scheme or an
+     * unknown version gives possibly_affected.
+     */
+    public Optional<ProductMatch> matchSoftware(DeviceFacts.SoftwareFacts sw, AffectedProduct p) {
+        boolean cpe = "cpe".equals(p.versionCategory());
+        String productName = productName(p, cpe);
+        if (productName == null || sw.product() == null) {
+            return Optional.empty();
+        }
+        String a = VendorNames.normalize(sw.product());
+        String b = VendorNames.normalize(productName);
+        if (a.isEmpty() || !a.equals(b)) {
+            return Optional.empty();
+        }
+        VersionSpec spec = cpe
+                ? VersionSpec.ofCpe(p.version(), bound(p, 0), bound(p, 1), bound(p, 2), bound(p, 3))
+                : VersionSpec.parse(p.version());
+        VersionSpec.Outcome o = spec.check(sw.version());
+        MatchCertainty c = certainty(ProductNames.Level.MODEL, o);
+        if (c == null) {
+            return Optional.empty();
+        }
+        String reason = "the device announced software \"" + sw.product() + (sw.version() == null ? "" : " " + sw.version()) + "\""
+                + (sw.source() == null ? "" : " (" + sw.source() + ")") + ", which is the advisory's product \"" + productName
+                + "\"" + (p.vendor() == null ? "" : " of " + vendorText(p.vendor(), cpe)) + "; "
+                + versionReason(o, sw.version(), spec, p).replace("firmware", "version");
+        return Optional.of(new ProductMatch(p, c, o, reason));
+    }
+
     static MatchCertainty certainty(ProductNames.Level level, VersionSpec.Outcome outcome) {
         if (outcome == VersionSpec.Outcome.OUTSIDE) {
             return null;

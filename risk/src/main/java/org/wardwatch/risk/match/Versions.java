@@ -59,9 +59,13 @@ public final class Versions {
         return v.replaceFirst("(?i)^(?:v(?=\\d)|(?:ver|version|rev|revision|release|firmware|fw|sw|software)\\b\\.?\\s*)", "").strip();
     }
 
-    /** True when the text has at least one token and at least one digit (a comparable version). */
+    /** True when the text can be compared: it has a digit, or is a one- or two-letter revision ("K", "Rev M"). */
     public static boolean comparable(String version) {
-        return version != null && strip(version).chars().anyMatch(Character::isDigit);
+        if (version == null) {
+            return false;
+        }
+        String s = strip(version);
+        return s.chars().anyMatch(Character::isDigit) || s.matches("[A-Za-z]{1,2}");
     }
 
     public static int compare(String a, String b) {
