@@ -10,6 +10,7 @@ public final class Stages {
 
     public static List<AnalysisStage> all() {
         List<AnalysisStage> stages = new ArrayList<>();
+        stages.add(new RiskStage());
         return stages;
     }
 }
