@@ -26,14 +26,17 @@ import org.wardwatch.model.device.Evidence;
  *       (noisy-OR: independent witnesses, each right with probability w).</li>
  *   <li>Confidence: C(v) = S(v) × (1 − max S(u)) over values u incompatible with v: a strong
  *       contradiction lowers the answer's confidence.</li>
- *   <li>The answer is the most specific value whose confidence is within {@value #SPECIFIC_RATIO} of the
- *       best and compatible with it; below {@value #MIN_CONFIDENCE} the answer is unknown.</li>
+ *   <li>The answer is the most specific value compatible with the best one whose confidence reaches
+ *       {@value #SPECIFIC_FLOOR} (more likely than not) or {@value #SPECIFIC_RATIO} of the best, whichever is
+ *       lower: "Windows 10" beats a stronger "Windows" when it is itself likely. Below {@value #MIN_CONFIDENCE}
+ *       the answer is unknown.</li>
  * </ol>
  * The answer keeps the evidence of the compatible claims and lists the incompatible ones as conflicts.
  */
 public final class ClaimCombiner {
     public static final double MIN_CONFIDENCE = 0.15;
     public static final double SPECIFIC_RATIO = 0.8;
+    public static final double SPECIFIC_FLOOR = 0.5;
     private static final int MAX_EVIDENCE = 12;
 
     private final KnowledgeBase kb;
@@ -90,7 +93,8 @@ public final class ClaimCombiner {
         }
         String answer = best;
         for (String v : values) {
-            if (confidence.get(v) >= SPECIFIC_RATIO * confidence.get(best) && compatible(attribute, v, best)
+            double bar = Math.min(SPECIFIC_FLOOR, SPECIFIC_RATIO * confidence.get(best));
+            if (confidence.get(v) >= bar && compatible(attribute, v, best)
                     && specificity(attribute, v) > specificity(attribute, answer)) {
                 answer = v;
             }

@@ -4,7 +4,9 @@ import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.RecordComponent;
 import java.util.Collection;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.StringJoiner;
 import org.wardwatch.model.Observation;
@@ -37,6 +39,10 @@ public final class ObservationFields {
     private ObservationFields() {
     }
 
+    /** The root of a {@code foreach} rule: {@code item} is the element, other paths read the observation. */
+    public record Scoped(Object item, Observation observation) {
+    }
+
     /** The value at {@code path}, or null when any step is absent. */
     public static Object get(Object root, String path) {
         Object cur = root;
@@ -54,6 +60,27 @@ public final class ObservationFields {
     }
 
     private static Object step(Object obj, String name) {
+        if (obj instanceof List<?> list) {
+            if (!name.isEmpty() && name.chars().allMatch(Character::isDigit)) {
+                int i = Integer.parseInt(name);
+                return i < list.size() ? list.get(i) : null;
+            }
+            // a field of every element: the list of their values (absent ones left out)
+            List<Object> out = new ArrayList<>(list.size());
+            for (Object e : list) {
+                Object v = e == null ? null : step(e, name);
+                if (v != null) {
+                    out.add(v);
+                }
+            }
+            return out;
+        }
+        if (obj instanceof Scoped s) {
+            if (name.equals("item")) {
+                return s.item();
+            }
+            return step(s.observation(), name);
+        }
         if (obj instanceof Map<?, ?> map) {
             return map.get(name);
         }

@@ -35,7 +35,8 @@ public final class RuleEngine {
     private final Map<String, List<Compiled>> byType = new HashMap<>();
     private final Map<String, Long> skipped = new LinkedHashMap<>();
 
-    private record Compiled(RuleSpec spec, Map<String, Pattern> regexes, Lookup lookup) {
+    private record Compiled(RuleSpec spec, Map<String, Pattern> regexes, Lookup lookup, Pattern keyRegex,
+                            Pattern hostnameRegex) {
     }
 
     public RuleEngine(RuleSet rules, KnowledgeBase kb) {
@@ -49,7 +50,9 @@ public final class RuleEngine {
                     }
                 });
             }
-            Compiled c = new Compiled(r, rx, r.lookup() == null ? null : kb.lookup(r.lookup().table()));
+            Compiled c = new Compiled(r, rx, r.lookup() == null ? null : kb.lookup(r.lookup().table()),
+                    r.lookup() == null || r.lookup().regex() == null ? null : Pattern.compile(r.lookup().regex()),
+                    r.hostname() == null || r.hostname().regex() == null ? null : Pattern.compile(r.hostname().regex()));
             for (String type : r.on()) {
                 byType.computeIfAbsent(type, t -> new ArrayList<>()).add(c);
             }
@@ -73,7 +76,19 @@ public final class RuleEngine {
         }
         for (Compiled c : rules) {
             try {
-                fire(c, obs, out);
+                if (c.spec().foreach() != null) {
+                    Object list = ObservationFields.get(obs, c.spec().foreach());
+                    if (list instanceof Collection<?> items) {
+                        int n = 0;
+                        for (Object item : items) {
+                            if (item != null && n++ < 256) {
+                                fire(c, new ObservationFields.Scoped(item, obs), obs, out);
+                            }
+                        }
+                    }
+                } else {
+                    fire(c, obs, obs, out);
+                }
             } catch (RuntimeException e) {
                 // a rule that cannot read an odd observation does not fire; count it and go on
                 skipped.merge(c.spec().id() + ":error", 1L, Long::sum);
@@ -81,12 +96,12 @@ public final class RuleEngine {
         }
     }
 
-    private void fire(Compiled c, Observation obs, Consumer<Effect> out) {
+    private void fire(Compiled c, Object root, Observation obs, Consumer<Effect> out) {
         RuleSpec r = c.spec();
         Map<String, String> facts = new LinkedHashMap<>();
         if (r.when() != null) {
             for (Map.Entry<String, RuleSpec.ConditionSpec> w : r.when().entrySet()) {
-                String v = ObservationFields.text(ObservationFields.get(obs, w.getKey()));
+                String v = ObservationFields.text(ObservationFields.get(root, w.getKey()));
                 if (!holds(w.getValue(), c.regexes().get(w.getKey()), v)) {
                     return;
                 }
@@ -95,54 +110,58 @@ public final class RuleEngine {
                 }
             }
         }
-        Locator loc = locate(r.device(), obs);
+        Locator loc = locate(r.device(), root);
         if (loc == null) {
             return;
         }
         var ts = obs.ts();
         String type = obs.type();
         if (r.address() != null) {
-            MacAddress mac = mac(ObservationFields.get(obs, r.address().mac()));
-            IpAddress ip = ip(ObservationFields.get(obs, r.address().ip()));
+            MacAddress mac = mac(ObservationFields.get(root, r.address().mac()));
+            IpAddress ip = ip(ObservationFields.get(root, r.address().ip()));
             if (mac != null && ip != null) {
-                out.accept(new Effect.Bind(ts, new Locator(mac, null, 0), mac, ip, vlan(obs, r.address().vlan()), type));
+                out.accept(new Effect.Bind(ts, new Locator(mac, null, 0), mac, ip, vlan(root, r.address().vlan()), type));
             }
         }
         if (r.hostname() != null) {
-            String name = ObservationFields.text(ObservationFields.get(obs, r.hostname().field()));
+            String name = ObservationFields.text(ObservationFields.get(root, r.hostname().field()));
+            if (name != null && c.hostnameRegex() != null) {
+                Matcher hm = c.hostnameRegex().matcher(name);
+                name = hm.find() ? (hm.groupCount() > 0 ? hm.group(1) : hm.group()) : null;
+            }
             if (name != null && !name.isBlank() && name.length() <= 255) {
                 out.accept(new Effect.AddHostname(ts, loc, name.trim(), r.hostname().source() == null ? type : r.hostname().source()));
             }
         }
         if (r.role() != null) {
             RuleSpec.RoleSpec rs = r.role();
-            String protocol = fill(rs.protocol(), obs, null, facts);
-            String role = fill(rs.role(), obs, null, facts);
+            String protocol = fill(rs.protocol(), root, null, facts);
+            String role = fill(rs.role(), root, null, facts);
             if (protocol != null && role != null) {
-                out.accept(new Effect.AddRole(ts, loc, new ClinicalRole(protocol, role, fill(rs.name(), obs, null, facts),
-                        fill(rs.detail(), obs, null, facts), fill(rs.peer(), obs, null, facts), ts, ts)));
+                out.accept(new Effect.AddRole(ts, loc, new ClinicalRole(protocol, role, fill(rs.name(), root, null, facts),
+                        fill(rs.detail(), root, null, facts), fill(rs.peer(), root, null, facts), ts, ts)));
             }
         }
         if (r.software() != null) {
-            String product = fill(r.software().product(), obs, null, facts);
+            String product = fill(r.software().product(), root, null, facts);
             if (product != null && !product.isBlank()) {
-                out.accept(new Effect.AddSoftware(ts, loc, new Software(product, fill(r.software().version(), obs, null, facts),
+                out.accept(new Effect.AddSoftware(ts, loc, new Software(product, fill(r.software().version(), root, null, facts),
                         type + "/" + r.id())));
             }
         }
         if (r.claims() != null && r.lookup() == null) {
-            emitClaims(r, r.claims(), null, obs, loc, facts, r.weight(), r.source(), out);
+            emitClaims(r, r.claims(), null, root, obs, loc, facts, r.weight(), r.source(), out);
         }
         if (c.lookup() != null) {
             List<String> keys = new ArrayList<>();
             String keySpec = r.lookup().key();
             if (keySpec.contains("${")) {
-                String k = fill(keySpec, obs, null, facts);
+                String k = fill(keySpec, root, null, facts);
                 if (k != null) {
                     keys.add(k);
                 }
             } else {
-                Object v = ObservationFields.get(obs, keySpec);
+                Object v = ObservationFields.get(root, keySpec);
                 if (Boolean.TRUE.equals(r.lookup().each()) && v instanceof Collection<?> coll) {
                     for (Object o : coll) {
                         if (o != null) {
@@ -157,7 +176,15 @@ public final class RuleEngine {
                     }
                 }
             }
-            for (String key : keys) {
+            for (String rawKey : keys) {
+                String key = rawKey;
+                if (c.keyRegex() != null) {
+                    Matcher km = c.keyRegex().matcher(rawKey);
+                    if (!km.find()) {
+                        continue;
+                    }
+                    key = km.groupCount() > 0 && km.group(1) != null ? km.group(1).trim() : km.group();
+                }
                 Lookup.Hit hit = c.lookup().lookup(key);
                 if (hit == null) {
                     continue;
@@ -174,7 +201,7 @@ public final class RuleEngine {
                     claims.putAll(r.claims());
                 }
                 Double weight = hit.weight() != null ? hit.weight() : r.weight();
-                emitClaims(r, claims, hit, obs, loc, f, weight, hit.citation(), out);
+                emitClaims(r, claims, hit, root, obs, loc, f, weight, hit.citation(), out);
                 String product = hit.outputs().get("software");
                 if (product != null) {
                     out.accept(new Effect.AddSoftware(ts, loc, new Software(product,
@@ -184,12 +211,12 @@ public final class RuleEngine {
         }
     }
 
-    private void emitClaims(RuleSpec r, Map<String, String> claims, Lookup.Hit hit, Observation obs, Locator loc,
+    private void emitClaims(RuleSpec r, Map<String, String> claims, Lookup.Hit hit, Object root, Observation obs, Locator loc,
                             Map<String, String> facts, Double weight, String source, Consumer<Effect> out) {
         double w = weight != null ? weight : DEFAULT_WEIGHT;
         for (Map.Entry<String, String> e : claims.entrySet()) {
             Attribute attr = Attribute.parse(e.getKey());
-            String value = fill(e.getValue(), obs, hit, facts);
+            String value = fill(e.getValue(), root, hit, facts);
             if (value == null || value.isBlank()) {
                 continue;
             }
@@ -228,7 +255,7 @@ public final class RuleEngine {
     }
 
     /** A template: literal text with {@code ${path}} (observation field) or {@code ${hit.name}} (table output) parts. Null when a part is absent. */
-    private static String fill(String template, Observation obs, Lookup.Hit hit, Map<String, String> facts) {
+    private static String fill(String template, Object root, Lookup.Hit hit, Map<String, String> facts) {
         if (template == null) {
             return null;
         }
@@ -243,7 +270,7 @@ public final class RuleEngine {
             if (path.startsWith("hit.")) {
                 v = hit == null ? null : hit.outputs().get(path.substring(4));
             } else {
-                v = ObservationFields.text(ObservationFields.get(obs, path));
+                v = ObservationFields.text(ObservationFields.get(root, path));
                 if (v != null && !v.isEmpty()) {
                     facts.put(path, v);
                 }
@@ -280,7 +307,7 @@ public final class RuleEngine {
         return regex == null || (v != null && regex.matcher(v).find());
     }
 
-    private static Locator locate(RuleSpec.DeviceSpec d, Observation obs) {
+    private static Locator locate(RuleSpec.DeviceSpec d, Object obs) {
         MacAddress mac = d.mac() == null ? null : mac(ObservationFields.get(obs, d.mac()));
         if (mac != null && !mac.isMulticast() && mac.value() != 0) {
             return new Locator(mac, null, 0);
@@ -292,7 +319,7 @@ public final class RuleEngine {
         return null;
     }
 
-    private static int vlan(Observation obs, String path) {
+    private static int vlan(Object obs, String path) {
         if (path == null) {
             return 0;
         }

@@ -14,7 +14,7 @@ import java.util.Map;
 public record RuleSpec(String id, List<String> on, DeviceSpec device, Map<String, ConditionSpec> when,
                        Map<String, String> claims, LookupSpec lookup, Double weight, String source,
                        HostnameSpec hostname, RoleSpec role, SoftwareSpec software, AddressSpec address,
-                       String note) {
+                       String foreach, String note) {
 
     /** Field paths naming the device: a MAC, or an IP address with its VLAN. The MAC wins when both are present. */
     public record DeviceSpec(String mac, String ip, String vlan) {
@@ -30,12 +30,14 @@ public record RuleSpec(String id, List<String> on, DeviceSpec device, Map<String
      * Look a field up in a knowledge table; the row's attribute outputs become claims.
      *
      * @param key  a field path, or a template with {@code ${path}} parts
-     * @param each the field is a list: look up every element
+     * @param each  the field is a list: look up every element
+     * @param regex applied to the key first: its group 1 (or whole match) is what is looked up; no match, no lookup
      */
-    public record LookupSpec(String table, String key, Boolean each) {
+    public record LookupSpec(String table, String key, Boolean each, String regex) {
     }
 
-    public record HostnameSpec(String field, String source) {
+    /** A host name from a field; with {@code regex}, its group 1 (e.g. the CN of a certificate subject). */
+    public record HostnameSpec(String field, String source, String regex) {
     }
 
     /** Templates for a clinical role: protocol and role are literals or {@code ${path}}; name/peer/detail too. */

@@ -54,7 +54,11 @@ public final class WireText {
         return n;
     }
 
-    /** Replaces C0/C1 controls (except tab) by '?', cuts to {@code maxChars}. */
+    /**
+     * Line breaks (CR, LF, CRLF) become one space, other C0/C1 controls (except tab) '?'; cut to
+     * {@code maxChars}. Multi-line banners (CDP software version, LLDP system description) stay readable
+     * and no value can start a new line in a log.
+     */
     public static String clean(String s, int maxChars) {
         String t = s.length() > maxChars ? s.substring(0, maxChars) : s;
         StringBuilder sb = null;
@@ -63,9 +67,15 @@ public final class WireText {
             boolean control = (c < 0x20 && c != '\t') || (c >= 0x7F && c < 0xA0);
             if (control) {
                 if (sb == null) {
-                    sb = new StringBuilder(t);
+                    sb = new StringBuilder(t.length());
+                    sb.append(t, 0, i);
                 }
-                sb.setCharAt(i, '?');
+                if (c == '\r' && i + 1 < t.length() && t.charAt(i + 1) == '\n') {
+                    continue; // CRLF: the LF adds the space
+                }
+                sb.append(c == '\n' || c == '\r' ? ' ' : '?');
+            } else if (sb != null) {
+                sb.append(c);
             }
         }
         return sb == null ? t : sb.toString();

@@ -22,6 +22,7 @@ import org.wardwatch.protocols.spi.AnalyzerContext;
  */
 final class BacnetAnalyzer implements Analyzer {
     private static final int MAX_REPORTS = 128;
+    private static final int DEVICE = 8;
     private static final int MAX_RPM_RESULTS = 256;
 
     private final Set<String> reported = new HashSet<>();
@@ -31,9 +32,13 @@ final class BacnetAnalyzer implements Analyzer {
     @Override
     public void onDatagram(boolean fromClient, byte[] b, int off, int len, AnalyzerContext ctx) {
         int end = off + len;
-        if (len < 4 || (b[off] & 0xFF) != 0x81 || WireText.u16(b, off + 2) != len) {
+        if (len < 4 || (b[off] & 0xFF) != 0x81 || WireText.u16(b, off + 2) < 4) {
             bad(ctx, "bacnet_bad_bvlc");
             return;
+        }
+        if (WireText.u16(b, off + 2) != len) {
+            // seen from simulators: the NPDU that follows is still well formed, and Wireshark reads it too
+            ctx.anomaly("bacnet_bvlc_length_mismatch");
         }
         int function = b[off + 1] & 0xFF;
         int p;
@@ -255,7 +260,10 @@ final class BacnetAnalyzer implements Analyzer {
 
     private void value(byte[] b, int p, int end, long oid, long property, IpAddress sender, AnalyzerContext ctx) {
         String name = propertyName(property);
-        if (name == null) {
+        int type = (int) (oid >>> 22);
+        // names, descriptions and locations of points (inputs, outputs, schedules...) describe the
+        // building, not the device: only the Device object's are kept
+        if (name == null || (type != DEVICE && (property == 77 || property == 28 || property == 58))) {
             return;
         }
         Tag t = new Tag();
@@ -269,10 +277,9 @@ final class BacnetAnalyzer implements Analyzer {
             long v = t.unsigned(b);
             text = v < 0 ? null : Long.toString(v);
         }
-        if (text == null) {
+        if (text == null || text.isEmpty()) {
             return;
         }
-        int type = (int) (oid >>> 22);
         int instance = (int) (oid & 0x3FFFFF);
         if (report("p|" + sender + "|" + type + "|" + instance + "|" + name + "|" + text, ctx)) {
             ctx.emit(new BacnetPropertySeen(ctx.ts(), ctx.flow(), sender, type, instance, name, text));

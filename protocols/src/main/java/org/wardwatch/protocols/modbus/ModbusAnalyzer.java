@@ -16,7 +16,10 @@ import org.wardwatch.protocols.spi.AnalyzerContext;
  * recognised; register values are not kept.
  */
 final class ModbusAnalyzer implements Analyzer {
+    /** The specification's largest ADU (MBAP 7 + PDU 253). */
     private static final int MAX_ADU = 260;
+    /** Larger MBAP lengths are read too (vendor extensions exceed the specification), up to this sanity cap. */
+    private static final int MAX_LENGTH = 2048;
 
     /** Per function code seen: requests, responses, exceptions (sorted by code; at most 127 entries). */
     private final java.util.TreeMap<Integer, long[]> counts = new java.util.TreeMap<>();
@@ -62,7 +65,7 @@ final class ModbusAnalyzer implements Analyzer {
         while (end - p >= 7) {
             int protocolId = WireText.u16(b, p + 2);
             int len = WireText.u16(b, p + 4);
-            if (protocolId != 0 || len < 2 || len > MAX_ADU - 6) {
+            if (protocolId != 0 || len < 2 || len > MAX_LENGTH) {
                 ctx.anomaly(protocolId != 0 ? "modbus_bad_protocol_id" : "modbus_bad_length");
                 if (!confirmed) {
                     ctx.violation("modbus_bad_mbap");
@@ -73,6 +76,9 @@ final class ModbusAnalyzer implements Analyzer {
             }
             if (end - p < 6 + len) {
                 break;
+            }
+            if (len > MAX_ADU - 6) {
+                ctx.anomaly("modbus_length_over_spec"); // Schneider UMAS (function 90) sends 255
             }
             pdu(fromClient, b, p + 6, len, ctx);
             p += 6 + len;

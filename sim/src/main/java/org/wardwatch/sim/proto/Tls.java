@@ -112,12 +112,14 @@ public final class Tls {
     }
 
     private static void random(Bytes b, SplittableRandom rng, int n) {
+        byte[] r = new byte[n];
         for (int i = 0; i < n; i += 8) {
             long v = rng.nextLong();
             for (int k = 0; k < 8 && i + k < n; k++) {
-                b.u8((int) (v >>> (8 * k)));
+                r[i + k] = (byte) (v >>> (8 * k));
             }
         }
+        b.bytes(r);
     }
 
     /**

@@ -34,10 +34,13 @@ public interface Payload {
 
             @Override
             public void copy(int from, byte[] dst, int at, int len) {
-                for (int i = 0; i < len; i++) {
+                int i = 0;
+                while (i < len) {
                     int pos = from + i;
                     long z = mix(seed + (pos >>> 3) * 0x9E3779B97F4A7C15L);
-                    dst[at + i] = (byte) (z >>> ((pos & 7) * 8));
+                    for (int k = pos & 7; k < 8 && i < len; k++, i++) {
+                        dst[at + i] = (byte) (z >>> (k * 8));
+                    }
                 }
             }
         };

@@ -6,8 +6,10 @@ import org.wardwatch.model.IpAddress;
 
 /**
  * An identifying property value from a ReadProperty-ACK (or ReadPropertyMultiple-ACK): vendor-name,
- * model-name, firmware-revision, application-software-version, object-name, description or location.
- * Emitted once per (object, property, value) per flow.
+ * model-name, firmware-revision, application-software-version (of any object, in practice the Device), and
+ * object-name, description, location of the Device object (those of points describe the building, not
+ * the device, and are not kept). Emitted once per (object, property, value) per flow; empty strings are
+ * not reported.
  *
  * @param sender         the IP address that sent the ACK
  * @param objectType     BACnet object type number (8 = device)
