@@ -8,6 +8,8 @@ import picocli.CommandLine.Command;
         description = "Security platform for connected medical devices on hospital networks.",
         subcommands = {
             AnalyzeCommand.class,
+            SimulateCommand.class,
+            DemoCommand.class,
             IntelCommand.class,
             FindingsCommand.class,
             CommandLine.HelpCommand.class,
