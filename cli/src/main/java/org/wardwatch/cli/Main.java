@@ -12,6 +12,8 @@ import picocli.CommandLine.Command;
             DemoCommand.class,
             InventoryCommand.class,
             EvaluateCommand.class,
+            IntelCommand.class,
+            FindingsCommand.class,
             CommandLine.HelpCommand.class,
         })
 public final class Main implements Runnable {
