@@ -21,7 +21,7 @@ import org.wardwatch.model.obs.dicom.DicomDeviceIdentified;
 import org.wardwatch.model.obs.dicom.DicomOperationSeen;
 import org.wardwatch.model.obs.dicom.DicomPhiSeen;
 import org.wardwatch.protocols.Pipeline;
-import org.wardwatch.protocols.medicaltest.LoopbackCapture;
+import org.wardwatch.testkit.LoopbackCapture;
 import org.wardwatch.protocols.medicaltest.ObservationJson;
 import org.wardwatch.testkit.Requirements;
 import org.wardwatch.testkit.Tshark;
