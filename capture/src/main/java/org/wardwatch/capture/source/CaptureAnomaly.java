@@ -14,6 +14,8 @@ public enum CaptureAnomaly {
     PCAP_CAPLEN_EXCEEDS_ORIGLEN("pcap_caplen_exceeds_origlen"),
     /** A pcap record has more captured bytes than the file header's snapshot length; delivered as is. */
     PCAP_CAPLEN_EXCEEDS_SNAPLEN("pcap_caplen_exceeds_snaplen"),
+    /** A pcap record's sub-second field is a second or more (fraction added as is; tshark overflows on these). */
+    PCAP_TIMESTAMP_INVALID("pcap_timestamp_invalid"),
     /** The input ended inside a pcapng block; reading stops there. */
     PCAPNG_BLOCK_TRUNCATED("pcapng_block_truncated"),
     /** A pcapng block length is below 12, not a multiple of 4, or above the block cap; reading stops. */
@@ -34,7 +36,9 @@ public enum CaptureAnomaly {
     PCAPNG_TSRESOL_UNSUPPORTED("pcapng_tsresol_unsupported"),
     /** A later section header has a bad byte-order magic or an unsupported major version; reading stops. */
     PCAPNG_SECTION_HEADER_INVALID("pcapng_section_header_invalid"),
-    /** A live capture's helper process ended with an error (see the source's log). */
+    /** Packets the kernel dropped before the live capture could read them (tcpdump's count at exit). */
+    LIVE_PACKETS_DROPPED("live_packets_dropped"),
+    /** The live capture's tcpdump ended with an error status while the source was open. */
     LIVE_CAPTURE_FAILED("live_capture_failed");
 
     private final String id;

@@ -86,6 +86,9 @@ final class PcapReader implements PacketSource {
         long fraction = u32(b, i + 4) & 0xffffffffL;
         int capLen = u32(b, i + 8);
         int origLen = u32(b, i + 12);
+        if (fraction * fracToNanos >= 1_000_000_000L) {
+            anomalies.add(CaptureAnomaly.PCAP_TIMESTAMP_INVALID);
+        }
         if (oldVersion && Integer.compareUnsigned(capLen, origLen) > 0) {
             int t = capLen;
             capLen = origLen;
@@ -107,7 +110,7 @@ final class PcapReader implements PacketSource {
         p.buf = in.buf;
         p.offset = i + h;
         p.capLen = capLen;
-        p.origLen = origLen;
+        p.origLen = origLen < 0 ? Integer.MAX_VALUE : origLen; // above 2^31 on the wire is garbage: clamp, as Wireshark shows it
         p.tsNanos = seconds * 1_000_000_000L + fraction * fracToNanos;
         p.linkType = linkType;
         p.interfaceId = 0;
@@ -138,6 +141,11 @@ final class PcapReader implements PacketSource {
     /** The file header's link type (LINKTYPE_* value). */
     int linkType() {
         return linkType;
+    }
+
+    /** The bytes under this reader (tests check its memory bound). */
+    CaptureInput input() {
+        return in;
     }
 
     @Override

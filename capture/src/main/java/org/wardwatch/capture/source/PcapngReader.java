@@ -80,8 +80,7 @@ final class PcapngReader implements PacketSource {
             }
             int length = u32(b, i + 4);
             boolean packetBlock = type == EPB || type == SPB || type == OPB;
-            int max = packetBlock ? MAX_OTHER_BLOCK_BYTES : MAX_OTHER_BLOCK_BYTES;
-            if (length < 12 || (length & 3) != 0 || length > max) {
+            if (length < 12 || (length & 3) != 0 || length > MAX_OTHER_BLOCK_BYTES) {
                 return end(CaptureAnomaly.PCAPNG_BLOCK_LENGTH_INVALID);
             }
             if (packetBlock) {
@@ -167,7 +166,7 @@ final class PcapngReader implements PacketSource {
         p.buf = in.buf;
         p.offset = i + dataStart;
         p.capLen = capLen;
-        p.origLen = origLen;
+        p.origLen = origLen < 0 ? Integer.MAX_VALUE : origLen; // above 2^31 on the wire is garbage: clamp, as Wireshark shows it
         p.tsNanos = ts;
         p.linkType = linkTypes[localInterface];
         p.interfaceId = sectionBase + localInterface;
@@ -371,6 +370,11 @@ final class PcapngReader implements PacketSource {
     private int u16(ByteBuffer b, int i) {
         short v = b.getShort(i);
         return (swap ? Short.reverseBytes(v) : v) & 0xffff;
+    }
+
+    /** The bytes under this reader (tests check its memory bound). */
+    CaptureInput input() {
+        return in;
     }
 
     @Override

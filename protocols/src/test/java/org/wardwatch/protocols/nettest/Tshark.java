@@ -1,6 +1,10 @@
 package org.wardwatch.protocols.nettest;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Assertions;
 import java.util.ArrayList;
 import java.util.List;
 import org.wardwatch.testkit.Requirements;
@@ -21,13 +25,13 @@ public final class Tshark {
     public static List<String[]> fieldsWith(Path capture, String filter, List<String> options, String... fields) {
         Requirements.command("tshark");
         List<String> cmd = new ArrayList<>(List.of("tshark", "-n", "-r", capture.toString(), "-Y", filter, "-T", "fields",
-                "-E", "separator=/t", "-E", "occurrence=a", "-E", "aggregator=,"));
+                "-E", "separator=/t", "-E", "occurrence=a"));
         cmd.addAll(options);
         for (String f : fields) {
             cmd.add("-e");
             cmd.add(f);
         }
-        String out = Requirements.run(120, cmd.toArray(String[]::new));
+        String out = run(cmd);
         List<String[]> rows = new ArrayList<>();
         for (String line : out.split("\n")) {
             if (!line.isEmpty()) {
@@ -43,5 +47,32 @@ public final class Tshark {
             }
         }
         return rows;
+    }
+
+    /** Runs tshark; exit 2 ("cut short in the middle of a packet") still yields the frames read before. */
+    private static String run(List<String> cmd) {
+        try {
+            Path out = Files.createTempFile("ww-tshark", ".out");
+            Path err = Files.createTempFile("ww-tshark", ".err");
+            try {
+                Process p = new ProcessBuilder(cmd).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+                if (!p.waitFor(120, TimeUnit.SECONDS)) {
+                    p.destroyForcibly();
+                    Assertions.fail(String.join(" ", cmd) + ": timed out");
+                }
+                if (p.exitValue() != 0 && p.exitValue() != 2) {
+                    Assertions.fail(String.join(" ", cmd) + ": exit " + p.exitValue() + ": " + Files.readString(err));
+                }
+                return Files.readString(out);
+            } finally {
+                Files.deleteIfExists(out);
+                Files.deleteIfExists(err);
+            }
+        } catch (IOException e) {
+            return Assertions.fail("tshark: " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Assertions.fail("interrupted");
+        }
     }
 }

@@ -1,0 +1,74 @@
+package org.wardwatch.inventory.io;
+
+import java.io.IOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import org.wardwatch.model.MacAddress;
+import org.wardwatch.model.device.AddressPeriod;
+import org.wardwatch.model.device.AttributeValue;
+import org.wardwatch.model.device.Device;
+import org.wardwatch.model.device.VlanPeriod;
+
+/**
+ * {@code inventory.csv}: one row per device with the columns a CMMS asset import expects
+ * (docs/inventory.md "inventory.csv"). Lists (MACs, IPs, VLANs) are separated by spaces.
+ */
+public final class InventoryCsv {
+    public static final List<String> COLUMNS = List.of("asset_id", "mac", "ips", "hostname", "vendor", "model", "category",
+            "criticality", "os", "firmware", "serial", "vlan", "first_seen", "last_seen", "confidence",
+            "vendor_confidence", "model_confidence", "os_confidence", "layer3_only", "randomized_mac");
+
+    private InventoryCsv() {
+    }
+
+    public static void write(Path file, List<Device> devices) throws IOException {
+        try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+            write(w, devices);
+        }
+    }
+
+    public static void write(Writer w, List<Device> devices) throws IOException {
+        w.write(Csv.row(COLUMNS));
+        for (Device d : devices) {
+            w.write(Csv.row(row(d)));
+        }
+    }
+
+    static List<String> row(Device d) {
+        List<String> macs = new ArrayList<>();
+        for (MacAddress m : d.macs()) {
+            macs.add(m.toString());
+        }
+        Set<String> ips = new LinkedHashSet<>();
+        for (AddressPeriod p : d.addresses()) {
+            ips.add(p.ip().toString());
+        }
+        Set<String> vlans = new LinkedHashSet<>();
+        for (VlanPeriod v : d.vlans()) {
+            vlans.add(Integer.toString(v.vlan()));
+        }
+        return List.of(d.id(), String.join(" ", macs), String.join(" ", ips), nz(d.hostname()), v(d.vendor()), v(d.model()),
+                v(d.category()), d.criticality().jsonName(), v(d.os()), v(d.firmware()), v(d.serial()), String.join(" ", vlans),
+                d.firstSeen() == null ? "" : d.firstSeen().toString(), d.lastSeen() == null ? "" : d.lastSeen().toString(),
+                c(d.category()), c(d.vendor()), c(d.model()), c(d.os()), Boolean.toString(d.layer3Only()),
+                Boolean.toString(d.randomizedMac()));
+    }
+
+    private static String nz(String s) {
+        return s == null ? "" : s;
+    }
+
+    private static String v(AttributeValue a) {
+        return a.valueOr("");
+    }
+
+    private static String c(AttributeValue a) {
+        return a.isKnown() ? String.format(java.util.Locale.ROOT, "%.2f", a.confidence()) : "";
+    }
+}

@@ -1,0 +1,170 @@
+package org.wardwatch.inventory.kb;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.wardwatch.model.MacAddress;
+
+/**
+ * Everything identification knows, loaded from data files under {@code org/wardwatch/inventory/kb/}
+ * (docs/inventory.md lists them with their sources). Rules refer to lookups by name:
+ * <ul>
+ *   <li>{@code oui}: a MAC address, or the hex of an EUI-64 / OUI → {@code vendor} (canonical) and
+ *       {@code organization} (as registered), weighted by the vendor's {@code oui_weight};</li>
+ *   <li>{@code fingerbank_dhcp} (option-55 list) and {@code fingerbank_vendor_class} (option 60);</li>
+ *   <li>{@code dicom_modality}: a Modality (0008,0060) term → {@code category};</li>
+ *   <li>{@code category}: a category id, alias or name → {@code category};</li>
+ *   <li>{@code vendor}: a maker's name in any spelling → {@code vendor} (canonical);</li>
+ *   <li>any other name: the table {@code kb/<name>.tsv} ({@link KnowledgeTable}).</li>
+ * </ul>
+ */
+public final class KnowledgeBase {
+    private static volatile KnowledgeBase defaults;
+
+    private final Taxonomy taxonomy;
+    private final OuiTable oui;
+    private final VendorNames vendors;
+    private final FingerbankDhcp fingerbank;
+    private final Map<String, Lookup> lookups = new ConcurrentHashMap<>();
+
+    private KnowledgeBase(Taxonomy taxonomy, OuiTable oui, VendorNames vendors, FingerbankDhcp fingerbank) {
+        this.taxonomy = taxonomy;
+        this.oui = oui;
+        this.vendors = vendors;
+        this.fingerbank = fingerbank;
+        lookups.put("oui", this::ouiHit);
+        lookups.put("fingerbank_dhcp", fingerbank.byParameterList());
+        lookups.put("fingerbank_vendor_class", fingerbank.byVendorClass());
+        lookups.put("dicom_modality", value -> {
+            String id = taxonomy.forModality(value);
+            return id == null ? null : new Lookup.Hit("taxonomy", 0, value, Map.of("category", id), null,
+                    "DICOM PS3.3 C.7.3.1.1.1 Modality defined term " + value.trim().toUpperCase(Locale.ROOT));
+        });
+        lookups.put("category", value -> {
+            String id = taxonomy.resolveName(value);
+            return id == null ? null : new Lookup.Hit("taxonomy", 0, value, Map.of("category", id), null, "taxonomy.yaml " + id);
+        });
+        lookups.put("vendor", value -> {
+            String canonical = vendors.canonical(value);
+            if (canonical == null) {
+                return null;
+            }
+            Lookup.Hit row = vendors.row(value);
+            return new Lookup.Hit("vendors", row == null ? 0 : row.line(), value, Map.of("vendor", canonical), null,
+                    row == null ? "announced name" : row.source());
+        });
+    }
+
+    /** The knowledge base shipped in the jar (loaded once). */
+    public static KnowledgeBase defaults() {
+        KnowledgeBase kb = defaults;
+        if (kb == null) {
+            synchronized (KnowledgeBase.class) {
+                kb = defaults;
+                if (kb == null) {
+                    kb = load();
+                    defaults = kb;
+                }
+            }
+        }
+        return kb;
+    }
+
+    private static KnowledgeBase load() {
+        try {
+            KnowledgeTable vendorTable = table("vendors");
+            FingerbankDhcp fb;
+            try (InputStream in = open("fingerbank_dhcp.tsv")) {
+                fb = FingerbankDhcp.parse(in, table("fingerbank_map"));
+            }
+            return new KnowledgeBase(Taxonomy.load(), OuiTable.load(), new VendorNames(vendorTable), fb);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static InputStream open(String file) throws IOException {
+        InputStream in = KnowledgeBase.class.getResourceAsStream(file);
+        if (in == null) {
+            throw new IOException("knowledge base file missing: kb/" + file);
+        }
+        return in;
+    }
+
+    private static KnowledgeTable table(String name) throws IOException {
+        try (InputStream in = open(name + ".tsv")) {
+            return KnowledgeTable.parse(name + ".tsv", in);
+        }
+    }
+
+    public Taxonomy taxonomy() {
+        return taxonomy;
+    }
+
+    public OuiTable oui() {
+        return oui;
+    }
+
+    public VendorNames vendors() {
+        return vendors;
+    }
+
+    public FingerbankDhcp fingerbank() {
+        return fingerbank;
+    }
+
+    /** The lookup of that name (see the class comment); throws when no such table exists. */
+    public Lookup lookup(String name) {
+        Lookup l = lookups.get(name);
+        if (l != null) {
+            return l;
+        }
+        if (!name.matches("[a-z0-9_]+")) {
+            throw new IllegalArgumentException("bad table name " + name);
+        }
+        return lookups.computeIfAbsent(name, n -> {
+            try {
+                return table(n);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+    }
+
+    /** True when a lookup of that name exists (built in, or a table file). */
+    public boolean hasLookup(String name) {
+        if (lookups.containsKey(name)) {
+            return true;
+        }
+        return name.matches("[a-z0-9_]+") && KnowledgeBase.class.getResource(name + ".tsv") != null;
+    }
+
+    private Lookup.Hit ouiHit(String value) {
+        if (value == null) {
+            return null;
+        }
+        OuiTable.Entry e;
+        String hex = value.replaceAll("[^0-9A-Fa-f]", "");
+        if (hex.length() == 12) {
+            MacAddress mac = new MacAddress(Long.parseLong(hex, 16));
+            if (mac.isLocallyAdministered() || mac.isMulticast()) {
+                return null;
+            }
+            e = oui.lookup(mac);
+        } else if (hex.length() >= 6) {
+            // EUI-64 (HL7 table 0301: 24-bit OUI + 40-bit extension) or a bare OUI
+            e = oui.lookupOui(hex.toUpperCase(Locale.ROOT));
+        } else {
+            return null;
+        }
+        if (e == null) {
+            return null;
+        }
+        String vendor = vendors.canonical(e.organization());
+        return new Lookup.Hit("oui", 0, e.prefix(), Map.of("vendor", vendor, "organization", e.organization()),
+                vendors.ouiWeight(e.organization()), e.citation() + " \"" + e.organization() + "\"");
+    }
+}

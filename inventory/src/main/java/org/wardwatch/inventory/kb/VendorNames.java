@@ -1,0 +1,70 @@
+package org.wardwatch.inventory.kb;
+
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+/**
+ * Canonical vendor names ({@code kb/vendors.tsv}): registry and announced spellings (IEEE organization,
+ * SNMP enterprise, DICOM Manufacturer, ...) → one name per maker, so that "B.Braun Melsungen AG" and
+ * "B. Braun" agree. Names without a row keep their spelling minus corporate suffixes.
+ */
+public final class VendorNames {
+    /** Default weight of an OUI-based vendor claim when the vendor row sets none. */
+    public static final double DEFAULT_OUI_WEIGHT = 0.5;
+    private static final Pattern SUFFIX = Pattern.compile(
+            "(?i)[\\s,.]+(inc|incorporated|corp|corporation|co|company|ltd|limited|llc|l\\.l\\.c|gmbh|ag|sa|s\\.a|s\\.p\\.a|spa|srl|s\\.r\\.l|bv|b\\.v|nv|n\\.v|oy|ab|as|a/s|aps|kk|k\\.k|plc|pty|pte|sas|kgaa|co\\.?,? ?ltd)\\.?$");
+
+    private final KnowledgeTable table;
+
+    public VendorNames(KnowledgeTable table) {
+        this.table = table;
+    }
+
+    /** The canonical vendor for a registered or announced name; null for null or blank. */
+    public String canonical(String name) {
+        if (name == null || name.isBlank()) {
+            return null;
+        }
+        String trimmed = name.trim().replaceAll("\\s+", " ");
+        Lookup.Hit hit = table.lookup(trimmed);
+        if (hit != null && hit.outputs().containsKey("vendor")) {
+            return hit.outputs().get("vendor");
+        }
+        String s = trimmed.replace("\"", "");
+        for (int i = 0; i < 4; i++) {
+            String t = SUFFIX.matcher(s).replaceAll("").trim();
+            if (t.equals(s) || t.isEmpty()) {
+                break;
+            }
+            s = t;
+        }
+        s = s.replaceAll("[,.]+$", "").trim();
+        return s.isEmpty() ? trimmed : s;
+    }
+
+    /** The vendor row's hit (for its citation and oui_weight), or null when the name has no row. */
+    public Lookup.Hit row(String name) {
+        return name == null ? null : table.lookup(name.trim().replaceAll("\\s+", " "));
+    }
+
+    /** How much a MAC prefix registered to {@code organization} says about the device maker. */
+    public double ouiWeight(String organization) {
+        Lookup.Hit hit = row(organization);
+        if (hit != null && hit.outputs().containsKey("oui_weight")) {
+            return Double.parseDouble(hit.outputs().get("oui_weight"));
+        }
+        return DEFAULT_OUI_WEIGHT;
+    }
+
+    /** Comparison key: canonical name, lower case, letters and digits only. */
+    public String key(String name) {
+        String c = canonical(name);
+        return c == null ? null : c.toLowerCase(Locale.ROOT).replaceAll("[^\\p{L}\\p{N}]+", "");
+    }
+
+    /** True when both names canonicalize to the same maker. */
+    public boolean same(String a, String b) {
+        String ka = key(a), kb = key(b);
+        return ka != null && ka.equals(kb);
+    }
+}

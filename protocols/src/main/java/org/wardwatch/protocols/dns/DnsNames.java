@@ -1,0 +1,212 @@
+package org.wardwatch.protocols.dns;
+
+/**
+ * Reads domain names in DNS wire format (RFC 1035 section 4.1.4, with message compression) from
+ * untrusted bytes. Used by the DNS, mDNS, LLMNR, NetBIOS name service and DHCP (option 81, DHCPv6
+ * options 24 and 39) analyzers.
+ *
+ * <p>Safety: compression pointers must point strictly backwards (before the pointer itself) and at
+ * most {@value #MAX_JUMPS} pointers are followed, so a loop ends in {@link #ERR_TOO_MANY_JUMPS}; the text is
+ * capped at {@value #MAX_TEXT} characters. Labels are decoded as UTF-8 (mDNS names are UTF-8, RFC
+ * 6762 section 16); control characters are written as {@code \ooo} octal escapes and bytes that are
+ * not valid UTF-8 as U+FFFD, the way tshark shows them.
+ */
+public final class DnsNames {
+    public static final int MAX_JUMPS = 64;
+    public static final int MAX_TEXT = 1024;
+
+    /** Result codes (negative) of {@link #read}. */
+    public static final int ERR_TRUNCATED = -1;
+    public static final int ERR_BAD_POINTER = -2;
+    public static final int ERR_BAD_LABEL_TYPE = -3;
+    public static final int ERR_TOO_MANY_JUMPS = -4;
+    public static final int ERR_TOO_LONG = -5;
+
+    private DnsNames() {
+    }
+
+    /**
+     * Reads the name at {@code pos} of the message {@code msg[msgOff, msgOff+msgLen)} into {@code out}
+     * (cleared first; empty for the root name).
+     *
+     * @param allowCompression false where the format forbids pointers (DHCP options)
+     * @return the position right after the name in the message (absolute index), or a negative
+     *         {@code ERR_*} code
+     */
+    public static int read(byte[] msg, int msgOff, int msgLen, int pos, StringBuilder out, boolean allowCompression) {
+        out.setLength(0);
+        int end = msgOff + msgLen;
+        int after = -1;      // position after the name in the original stream, set at the first jump
+        int jumps = 0;
+        int total = 0;
+        while (true) {
+            if (pos >= end) {
+                return ERR_TRUNCATED;
+            }
+            int len = msg[pos] & 0xFF;
+            if (len == 0) {
+                return after >= 0 ? after : pos + 1;
+            }
+            int kind = len & 0xC0;
+            if (kind == 0xC0) {
+                if (!allowCompression) {
+                    return ERR_BAD_LABEL_TYPE;
+                }
+                if (pos + 1 >= end) {
+                    return ERR_TRUNCATED;
+                }
+                int target = msgOff + (((len & 0x3F) << 8) | (msg[pos + 1] & 0xFF));
+                // "Pointers may only refer to prior occurrences": strictly before the pointer
+                if (target >= pos) {
+                    return ERR_BAD_POINTER;
+                }
+                if (++jumps > MAX_JUMPS) {
+                    return ERR_TOO_MANY_JUMPS;
+                }
+                if (after < 0) {
+                    after = pos + 2;
+                }
+                pos = target;
+                continue;
+            }
+            if (kind != 0) {
+                return ERR_BAD_LABEL_TYPE; // 0x40 extended and 0x80 reserved label types
+            }
+            if (pos + 1 + len > end) {
+                return ERR_TRUNCATED;
+            }
+            total += len + 1;
+            if (total > 255) {
+                return ERR_TOO_LONG; // longer than a domain name can be (RFC 1035 2.3.4)
+            }
+            if (out.length() > 0 && out.length() < MAX_TEXT) {
+                out.append('.');
+            }
+            appendText(out, msg, pos + 1, len, MAX_TEXT);
+            pos += 1 + len;
+        }
+    }
+
+    /** Snake-case anomaly suffix for an error code. */
+    public static String errorName(int code) {
+        return switch (code) {
+            case ERR_TRUNCATED -> "name_truncated";
+            case ERR_BAD_POINTER -> "name_bad_pointer";
+            case ERR_BAD_LABEL_TYPE -> "name_bad_label_type";
+            case ERR_TOO_MANY_JUMPS -> "name_too_many_pointers";
+            case ERR_TOO_LONG -> "name_too_long";
+            default -> "name_error";
+        };
+    }
+
+    /**
+     * Validates the name at {@code pos} without building its text (allocation-free, for probes).
+     *
+     * @return the position right after the name, or a negative {@code ERR_*} code
+     */
+    public static int skip(byte[] msg, int msgOff, int msgLen, int pos, boolean allowCompression) {
+        int end = msgOff + msgLen;
+        int after = -1;
+        int jumps = 0;
+        int total = 0;
+        while (true) {
+            if (pos >= end) {
+                return ERR_TRUNCATED;
+            }
+            int len = msg[pos] & 0xFF;
+            if (len == 0) {
+                return after >= 0 ? after : pos + 1;
+            }
+            int kind = len & 0xC0;
+            if (kind == 0xC0) {
+                if (!allowCompression) {
+                    return ERR_BAD_LABEL_TYPE;
+                }
+                if (pos + 1 >= end) {
+                    return ERR_TRUNCATED;
+                }
+                int target = msgOff + (((len & 0x3F) << 8) | (msg[pos + 1] & 0xFF));
+                if (target >= pos) {
+                    return ERR_BAD_POINTER;
+                }
+                if (++jumps > MAX_JUMPS) {
+                    return ERR_TOO_MANY_JUMPS;
+                }
+                if (after < 0) {
+                    after = pos + 2;
+                }
+                pos = target;
+                continue;
+            }
+            if (kind != 0) {
+                return ERR_BAD_LABEL_TYPE;
+            }
+            if (pos + 1 + len > end) {
+                return ERR_TRUNCATED;
+            }
+            total += len + 1;
+            if (total > 255) {
+                return ERR_TOO_LONG; // longer than a domain name can be (RFC 1035 2.3.4)
+            }
+            pos += 1 + len;
+        }
+    }
+
+    /**
+     * Appends {@code b[off, off+len)} decoded as UTF-8: control characters (and DEL) as {@code \ooo}
+     * octal escapes, each byte of an invalid sequence as U+FFFD; stops at {@code max} characters.
+     */
+    public static void appendText(StringBuilder out, byte[] b, int off, int len, int max) {
+        int end = off + len;
+        int i = off;
+        while (i < end && out.length() < max) {
+            int c = b[i] & 0xFF;
+            if (c < 0x20 || c == 0x7F) {
+                char esc = switch (c) {
+                    case 7 -> 'a';
+                    case 8 -> 'b';
+                    case 9 -> 't';
+                    case 10 -> 'n';
+                    case 11 -> 'v';
+                    case 12 -> 'f';
+                    case 13 -> 'r';
+                    default -> 0;
+                };
+                if (esc != 0) {
+                    out.append('\\').append(esc);
+                    i++;
+                    continue;
+                }
+                out.append('\\').append((char) ('0' + (c >> 6))).append((char) ('0' + ((c >> 3) & 7)))
+                        .append((char) ('0' + (c & 7)));
+                i++;
+                continue;
+            }
+            if (c < 0x80) {
+                out.append((char) c);
+                i++;
+                continue;
+            }
+            // one U+FFFD per broken sequence (a lead byte and the continuation bytes after it), as tshark shows them
+            int need = c <= 0xBF ? 0 : c <= 0xDF ? 1 : c <= 0xEF ? 2 : c <= 0xF7 ? 3 : c <= 0xFB ? 4 : c <= 0xFD ? 5 : 0;
+            int cp = need == 1 ? c & 0x1F : need == 2 ? c & 0x0F : need == 3 ? c & 0x07 : 0;
+            int k = 1;
+            while (k <= need && i + k < end) {
+                int cc = b[i + k] & 0xFF;
+                if ((cc & 0xC0) != 0x80) {
+                    break;
+                }
+                cp = (cp << 6) | (cc & 0x3F);
+                k++;
+            }
+            boolean valid = need > 0 && k == need + 1 && !(need == 1 && cp < 0x80) && !(need == 2 && (cp < 0x800 || (cp >= 0xD800 && cp <= 0xDFFF)))
+                    && !(need == 3 && (cp < 0x10000 || cp > 0x10FFFF)) && need <= 3;
+            if (valid) {
+                out.appendCodePoint(cp);
+            } else {
+                out.append('\uFFFD');
+            }
+            i += k;
+        }
+    }
+}

@@ -1,0 +1,104 @@
+package org.wardwatch.protocols.fhir;
+
+import org.wardwatch.protocols.spi.Analyzer;
+import org.wardwatch.protocols.spi.AnalyzerFactory;
+
+/**
+ * FHIR RESTful API over cleartext HTTP/1.x. FHIR has no registered port, so there is no port hint: the
+ * probe recognises an HTTP request or response whose first bytes name FHIR (a FHIR media type
+ * {@code application/fhir+json|xml}, a {@code fhirVersion} parameter, or a {@code /fhir} path segment
+ * in the request line). The generic HTTP analyzer may look at the same flow.
+ */
+public final class FhirAnalyzerFactory implements AnalyzerFactory {
+    private static final byte[][] METHODS = {
+        bytes("GET "), bytes("POST "), bytes("PUT "), bytes("DELETE "), bytes("PATCH "), bytes("HEAD ")};
+    private static final byte[] RESPONSE = bytes("HTTP/1.");
+
+    @Override
+    public String name() {
+        return "fhir";
+    }
+
+    @Override
+    public Transport transport() {
+        return Transport.TCP;
+    }
+
+    @Override
+    public int[] portHints() {
+        return new int[0];
+    }
+
+    @Override
+    public boolean probe(boolean fromClient, byte[] data, int offset, int length) {
+        if (fromClient) {
+            boolean method = false;
+            for (byte[] m : METHODS) {
+                if (startsWith(data, offset, length, m)) {
+                    method = true;
+                    break;
+                }
+            }
+            if (!method) {
+                return false;
+            }
+            int lineEnd = indexOf(data, offset, Math.min(length, 2048), (byte) '\n');
+            int line = lineEnd < 0 ? Math.min(length, 2048) : lineEnd - offset;
+            return containsIgnoreCase(data, offset, line, "/fhir") || mentionsFhirMedia(data, offset, Math.min(length, 8192));
+        }
+        return startsWith(data, offset, length, RESPONSE) && mentionsFhirMedia(data, offset, Math.min(length, 8192));
+    }
+
+    private static boolean mentionsFhirMedia(byte[] b, int off, int len) {
+        return containsIgnoreCase(b, off, len, "application/fhir+") || containsIgnoreCase(b, off, len, "fhirversion=");
+    }
+
+    @Override
+    public Analyzer newAnalyzer() {
+        return new FhirAnalyzer();
+    }
+
+    private static byte[] bytes(String s) {
+        return s.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    }
+
+    private static boolean startsWith(byte[] b, int off, int len, byte[] p) {
+        if (len < p.length) {
+            return false;
+        }
+        for (int i = 0; i < p.length; i++) {
+            if (b[off + i] != p[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static int indexOf(byte[] b, int off, int len, byte c) {
+        for (int i = off; i < off + len; i++) {
+            if (b[i] == c) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** ASCII case-insensitive search without allocation. */
+    static boolean containsIgnoreCase(byte[] b, int off, int len, String needle) {
+        int n = needle.length();
+        outer:
+        for (int i = off; i <= off + len - n; i++) {
+            for (int j = 0; j < n; j++) {
+                int c = b[i + j];
+                if (c >= 'A' && c <= 'Z') {
+                    c += 32;
+                }
+                if (c != needle.charAt(j)) {
+                    continue outer;
+                }
+            }
+            return true;
+        }
+        return false;
+    }
+}

@@ -1,0 +1,443 @@
+package org.wardwatch.protocols.smb;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.wardwatch.model.obs.smb.SmbNegotiated;
+import org.wardwatch.model.obs.smb.SmbSessionSetupSeen;
+import org.wardwatch.protocols.asn1.WireText;
+import org.wardwatch.protocols.ntlm.NtlmsspDecoder;
+import org.wardwatch.protocols.spi.Analyzer;
+import org.wardwatch.protocols.spi.AnalyzerContext;
+
+/**
+ * SMB analyzer: NetBIOS session framing (RFC 1002 4.3; direct TCP per [MS-SMB2] 2.1), SMB1 NEGOTIATE
+ * and SESSION_SETUP_ANDX ([MS-CIFS] 2.2.4.52-53, [MS-SMB] 2.2.4.5-6), SMB2/3 NEGOTIATE and
+ * SESSION_SETUP ([MS-SMB2] 2.2.3-6), and the NTLMSSP messages inside session setups ([MS-NLMP]).
+ *
+ * <p>Only the messages that identify the peers are buffered whole (up to {@link #MAX_MESSAGE});
+ * every other message is skipped by its NetBIOS length without being held, so file transfers cost
+ * nothing. After {@link #MAX_MESSAGES} messages the analyzer is {@code done}: identification happens
+ * at the start of a connection.
+ *
+ * <p>Known gaps: encrypted (0xFD transform) and compressed (0xFC) messages are counted, not opened;
+ * only the first command of an SMB2 compound is looked at; SMB1 over NetBIOS datagrams (UDP 138,
+ * browser announcements) is not handled here.
+ */
+final class SmbAnalyzer implements Analyzer {
+    static final int MAX_MESSAGE = 60 * 1024;
+    static final int MAX_MESSAGES = 256;
+    private static final int MAX_DIALECTS = 64;
+
+    private static final int MAX_RESYNC_CHUNKS = 8;
+
+    private final long[] skip = new long[2];
+    private boolean confirmed;
+    private int resyncs;
+    private int messages;
+    private List<String> offered;
+    private boolean offeredSmb1;
+    private boolean pendingNegotiate;
+
+    @Override
+    public int onStream(boolean fromClient, byte[] data, int offset, int length, AnalyzerContext ctx) {
+        int dir = fromClient ? 0 : 1;
+        int p = offset;
+        int end = offset + length;
+        while (p < end) {
+            if (skip[dir] > 0) {
+                int n = (int) Math.min(skip[dir], end - p);
+                skip[dir] -= n;
+                p += n;
+                continue;
+            }
+            if (end - p < 4) {
+                break;
+            }
+            int type = data[p] & 0xFF;
+            int bodyLen = ((data[p + 1] & 0xFF) << 16) | ((data[p + 2] & 0xFF) << 8) | (data[p + 3] & 0xFF);
+            if (type != 0) {
+                if (type < 0x81 || type > 0x85) {
+                    int at = resync(data, p, end);
+                    if (at >= 0) {
+                        p = at;
+                        continue;
+                    }
+                    return bad(ctx, "smb_nbss_bad_type", length);
+                }
+                skip[dir] = 4L + bodyLen; // session request/response/keepalive: nothing to identify
+                continue;
+            }
+            int need = Math.min(bodyLen, 16);
+            if (end - p - 4 < need) {
+                break;
+            }
+            if (bodyLen < 4) {
+                ctx.anomaly("smb_message_truncated");
+                skip[dir] = 4L + bodyLen;
+                continue;
+            }
+            int proto = data[p + 4] & 0xFF;
+            if (data[p + 5] != 'S' || data[p + 6] != 'M' || data[p + 7] != 'B'
+                    || (proto != 0xFF && proto != 0xFE && proto != 0xFD && proto != 0xFC)) {
+                int at = resync(data, p + 1, end);
+                if (at >= 0) {
+                    p = at;
+                    continue;
+                }
+                return bad(ctx, "smb_bad_protocol_id", length);
+            }
+            if (!confirmed) {
+                confirmed = true;
+                ctx.confirm();
+            }
+            boolean wanted = interesting(proto, data, p + 4, bodyLen);
+            if (wanted && bodyLen <= MAX_MESSAGE && end - p - 4 < bodyLen) {
+                break; // wait for the whole message
+            }
+            if (++messages > MAX_MESSAGES) {
+                ctx.done();
+                return length;
+            }
+            if (wanted) {
+                if (bodyLen > MAX_MESSAGE) {
+                    ctx.anomaly("smb_message_over_cap");
+                    skip[dir] = 4L + bodyLen;
+                    continue;
+                }
+                if (proto == 0xFF) {
+                    smb1(fromClient, data, p + 4, bodyLen, ctx);
+                } else {
+                    smb2(fromClient, data, p + 4, bodyLen, ctx);
+                }
+                p += 4 + bodyLen;
+            } else {
+                if (proto == 0xFD) {
+                    ctx.anomaly("smb_encrypted_message"); // counted: encrypted SMB3 hides everything after
+                } else if (proto == 0xFC) {
+                    ctx.anomaly("smb_compressed_message");
+                }
+                skip[dir] = 4L + bodyLen;
+            }
+        }
+        return p - offset;
+    }
+
+    /**
+     * A capture that starts in the middle of a connection starts in the middle of a message: before the
+     * flow is confirmed, look in the bytes at hand for a NetBIOS header followed by an SMB protocol id
+     * and continue from there (at most {@link #MAX_RESYNC_CHUNKS} times). Returns the offset or -1.
+     */
+    private int resync(byte[] b, int from, int end) {
+        if (confirmed || resyncs >= MAX_RESYNC_CHUNKS) {
+            return -1;
+        }
+        resyncs++;
+        for (int i = from; i + 8 <= end; i++) {
+            int proto = b[i + 4] & 0xFF;
+            if (b[i] == 0 && b[i + 5] == 'S' && b[i + 6] == 'M' && b[i + 7] == 'B'
+                    && (proto == 0xFF || proto == 0xFE || proto == 0xFD || proto == 0xFC)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private int bad(AnalyzerContext ctx, String anomaly, int length) {
+        if (!confirmed && resyncs > 0 && resyncs < MAX_RESYNC_CHUNKS) {
+            return length; // mid-stream start: keep looking in the next bytes
+        }
+        ctx.anomaly(anomaly);
+        if (!confirmed) {
+            ctx.violation(anomaly);
+        } else {
+            ctx.done(); // framing lost: nothing after this can be trusted
+        }
+        return length;
+    }
+
+    /** NEGOTIATE or SESSION_SETUP, judged from the header bytes already available. */
+    private static boolean interesting(int proto, byte[] b, int h, int len) {
+        if (proto == 0xFF) {
+            int cmd = len > 4 ? b[h + 4] & 0xFF : -1;
+            return cmd == 0x72 || cmd == 0x73;
+        }
+        if (proto == 0xFE && len >= 14) {
+            int cmd = WireText.u16le(b, h + 12);
+            return cmd == 0 || cmd == 1;
+        }
+        return false;
+    }
+
+    // ---- SMB1 ([MS-CIFS] 2.2.3.1: 32-byte header, then WordCount, words, ByteCount, bytes)
+
+    private void smb1(boolean fromClient, byte[] b, int h, int len, AnalyzerContext ctx) {
+        if (len < 35) {
+            ctx.anomaly("smb1_header_truncated");
+            return;
+        }
+        int cmd = b[h + 4] & 0xFF;
+        boolean reply = (b[h + 9] & 0x80) != 0;
+        int flags2 = WireText.u16le(b, h + 10);
+        long status = WireText.u32le(b, h + 5);
+        int wc = b[h + 32] & 0xFF;
+        int words = h + 33;
+        int bcAt = words + 2 * wc;
+        if (bcAt + 2 > h + len) {
+            ctx.anomaly("smb1_words_truncated");
+            return;
+        }
+        int byteCount = WireText.u16le(b, bcAt);
+        int bytes = bcAt + 2;
+        int bytesEnd = Math.min(h + len, bytes + byteCount);
+        if (bytes + byteCount > h + len) {
+            ctx.anomaly("smb1_bytes_truncated");
+        }
+        if (cmd == 0x72) {
+            if (!reply) {
+                negotiateRequestSmb1(b, bytes, bytesEnd, ctx);
+            } else {
+                int index = wc >= 1 ? WireText.u16le(b, words) : 0xFFFF;
+                Boolean signing = wc >= 17 ? (b[words + 2] & 0x08) != 0 : null;
+                String chosen = offered != null && index < offered.size() ? offered.get(index) : null;
+                if (index != 0xFFFF && chosen == null) {
+                    chosen = "index " + index; // the request was not seen
+                }
+                emitNegotiated(ctx, chosen, index != 0xFFFF, signing, null);
+            }
+        } else if (cmd == 0x73) {
+            boolean unicode = (flags2 & 0x8000) != 0;
+            boolean extendedSecurity = (flags2 & 0x0800) != 0;
+            int blobLen = 0;
+            int skipStrings = 0;
+            boolean guest = false;
+            if (!reply && wc == 12) {
+                blobLen = WireText.u16le(b, words + 14);
+            } else if (reply && wc == 4) {
+                guest = (WireText.u16le(b, words + 4) & 1) != 0;
+                blobLen = WireText.u16le(b, words + 6);
+            } else if (reply && wc == 3) {
+                guest = (WireText.u16le(b, words + 4) & 1) != 0;
+            } else if (!reply && wc == 13) {
+                // non-extended security: the two passwords, then AccountName and PrimaryDomain precede NativeOS
+                blobLen = WireText.u16le(b, words + 14) + WireText.u16le(b, words + 16);
+                skipStrings = 2;
+            } else if (wc != 0) {
+                ctx.anomaly("smb1_session_setup_unexpected_word_count");
+                return;
+            }
+            if (blobLen > bytesEnd - bytes) {
+                ctx.anomaly("smb1_security_blob_truncated");
+                blobLen = bytesEnd - bytes;
+            }
+            String mechanism = extendedSecurity || wc == 12 || wc == 4
+                    ? mechanism(b, bytes, blobLen, ctx) : (blobLen > 0 ? "password" : "none");
+            // NativeOS and NativeLanMan follow the blob; Unicode strings are 2-byte aligned from the header
+            int s = bytes + blobLen;
+            String nativeOs = null;
+            String nativeLanMan = null;
+            if (unicode && ((s - h) & 1) != 0) {
+                s++;
+            }
+            for (int i = 0; i < skipStrings && s < bytesEnd; i++) {
+                s = stringEnd(b, s, bytesEnd, unicode) + (unicode ? 2 : 1); // the account name is not kept
+            }
+            if (s < bytesEnd) {
+                int e = stringEnd(b, s, bytesEnd, unicode);
+                nativeOs = text(b, s, e, unicode);
+                s = e + (unicode ? 2 : 1);
+                if (s < bytesEnd) {
+                    int e2 = stringEnd(b, s, bytesEnd, unicode);
+                    nativeLanMan = text(b, s, e2, unicode);
+                }
+            }
+            ctx.emit(new SmbSessionSetupSeen(ctx.ts(), ctx.flow(), !reply, 1, mechanism,
+                    reply ? status(status) : null, guest, nativeOs, nativeLanMan));
+        }
+    }
+
+    private void negotiateRequestSmb1(byte[] b, int p, int end, AnalyzerContext ctx) {
+        List<String> dialects = new ArrayList<>();
+        // each dialect: BufferFormat 0x02, then an OEM string ending in NUL
+        while (p < end && dialects.size() < MAX_DIALECTS) {
+            if (b[p] != 0x02) {
+                ctx.anomaly("smb1_dialect_bad_buffer_format");
+                break;
+            }
+            int s = p + 1;
+            int e = s;
+            while (e < end && b[e] != 0) {
+                e++;
+            }
+            dialects.add(WireText.latin1(b, s, e - s, 64));
+            p = e + 1;
+        }
+        offered = dialects;
+        offeredSmb1 = true;
+        pendingNegotiate = true;
+    }
+
+    // ---- SMB2/3 ([MS-SMB2] 2.2.1: 64-byte header)
+
+    private void smb2(boolean fromClient, byte[] b, int h, int len, AnalyzerContext ctx) {
+        if (len < 64 + 2) {
+            ctx.anomaly("smb2_header_truncated");
+            return;
+        }
+        int cmd = WireText.u16le(b, h + 12);
+        boolean response = (WireText.u32le(b, h + 16) & 1) != 0;
+        long status = WireText.u32le(b, h + 8);
+        int body = h + 64;
+        int end = h + len;
+        if (cmd == 0) {
+            if (!response) {
+                if (end - body < 36) {
+                    ctx.anomaly("smb2_negotiate_truncated");
+                    return;
+                }
+                int count = WireText.u16le(b, body + 2);
+                List<String> dialects = new ArrayList<>();
+                for (int i = 0; i < count && i < MAX_DIALECTS; i++) {
+                    int at = body + 36 + 2 * i;
+                    if (at + 2 > end) {
+                        ctx.anomaly("smb2_negotiate_truncated");
+                        break;
+                    }
+                    dialects.add(dialectName(WireText.u16le(b, at)));
+                }
+                // a client that first sent an SMB1 NEGOTIATE continues the same negotiation
+                offered = dialects;
+                offeredSmb1 = false;
+                pendingNegotiate = true;
+            } else {
+                if (end - body < 8 || status != 0) {
+                    if (status != 0) {
+                        emitNegotiated(ctx, null, false, null, null);
+                    } else {
+                        ctx.anomaly("smb2_negotiate_truncated");
+                    }
+                    return;
+                }
+                int securityMode = WireText.u16le(b, body + 2);
+                int dialect = WireText.u16le(b, body + 4);
+                String guid = end - body >= 24 ? guid(b, body + 8) : null;
+                emitNegotiated(ctx, dialectName(dialect), false, (securityMode & 0x02) != 0, guid);
+            }
+        } else if (cmd == 1) {
+            if (!response) {
+                if (end - body < 24) {
+                    ctx.anomaly("smb2_session_setup_truncated");
+                    return;
+                }
+                blobOnly(b, h, end, WireText.u16le(b, body + 12), WireText.u16le(b, body + 14), ctx);
+            } else {
+                if (end - body < 8) {
+                    ctx.anomaly("smb2_session_setup_truncated");
+                    return;
+                }
+                int sessionFlags = WireText.u16le(b, body + 2);
+                String mech = blobOnly(b, h, end, WireText.u16le(b, body + 4), WireText.u16le(b, body + 6), ctx);
+                ctx.emit(new SmbSessionSetupSeen(ctx.ts(), ctx.flow(), false, 2, mech, status(status),
+                        (sessionFlags & 0x3) != 0, null, null));
+            }
+        }
+    }
+
+    /** Decodes the security buffer at header-relative {@code off}; returns its mechanism. */
+    private static String blobOnly(byte[] b, int h, int end, int off, int len, AnalyzerContext ctx) {
+        if (len == 0) {
+            return "none";
+        }
+        if (off < 64 || h + off + len > end) {
+            ctx.anomaly("smb2_security_buffer_out_of_bounds");
+            return "other";
+        }
+        return mechanism(b, h + off, len, ctx);
+    }
+
+    private static String mechanism(byte[] b, int p, int len, AnalyzerContext ctx) {
+        if (len <= 0) {
+            return "none";
+        }
+        int at = NtlmsspDecoder.find(b, p, len);
+        if (at >= 0) {
+            NtlmsspDecoder.decode(b, at, p + len - at, "smb", ctx);
+            return "ntlmssp";
+        }
+        return kerberosToken(b, p, len) ? "kerberos" : "other";
+    }
+
+    /** A Kerberos OID (RFC 4121 1.2.840.113554.1.2.2 or Microsoft's 1.2.840.48018.1.2.2) followed by an AP-REQ/AP-REP token id. */
+    private static boolean kerberosToken(byte[] b, int p, int len) {
+        int end = p + len - 13;
+        for (int i = p; i <= end; i++) {
+            if (b[i] == 0x06 && b[i + 1] == 0x09 && b[i + 2] == 0x2a && b[i + 3] == (byte) 0x86 && b[i + 4] == 0x48
+                    && (b[i + 5] == (byte) 0x86 || b[i + 5] == (byte) 0x82) && b[i + 6] == (byte) 0xf7
+                    && b[i + 7] == 0x12 && b[i + 8] == 0x01 && b[i + 9] == 0x02 && b[i + 10] == 0x02
+                    && (b[i + 11] == 0x01 || b[i + 11] == 0x02) && b[i + 12] == 0x00) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void emitNegotiated(AnalyzerContext ctx, String chosen, boolean smb1Chosen, Boolean signing, String guid) {
+        ctx.emit(new SmbNegotiated(ctx.ts(), ctx.flow(), offered == null ? List.of() : offered, chosen,
+                offeredSmb1, smb1Chosen, signing, guid));
+        pendingNegotiate = false;
+    }
+
+    @Override
+    public void onEnd(AnalyzerContext ctx) {
+        if (pendingNegotiate) {
+            emitNegotiated(ctx, null, false, null, null);
+        }
+    }
+
+    /** tshark's notation of an SMB2 dialect revision ([MS-SMB2] 2.2.3). */
+    static String dialectName(int d) {
+        return switch (d) {
+            case 0x0202 -> "2.0.2";
+            case 0x0210 -> "2.1";
+            case 0x0222 -> "2.2.2";
+            case 0x0224 -> "2.2.4";
+            case 0x0300 -> "3.0";
+            case 0x0302 -> "3.0.2";
+            case 0x0310 -> "3.1";
+            case 0x0311 -> "3.1.1";
+            case 0x02FF -> "2.???";
+            default -> String.format("0x%04x", d);
+        };
+    }
+
+    private static String status(long s) {
+        return String.format("0x%08x", s);
+    }
+
+    /** A GUID as it is written: the first three fields little-endian. */
+    private static String guid(byte[] b, int p) {
+        return String.format("%08x-%04x-%04x-%s-%s", WireText.u32le(b, p), WireText.u16le(b, p + 4),
+                WireText.u16le(b, p + 6), WireText.hex(b, p + 8, 2), WireText.hex(b, p + 10, 6));
+    }
+
+    private static int stringEnd(byte[] b, int s, int end, boolean unicode) {
+        int e = s;
+        if (unicode) {
+            while (e + 1 < end && (b[e] != 0 || b[e + 1] != 0)) {
+                e += 2;
+            }
+            return Math.min(e, end);
+        }
+        while (e < end && b[e] != 0) {
+            e++;
+        }
+        return e;
+    }
+
+    private static String text(byte[] b, int s, int e, boolean unicode) {
+        if (e <= s) {
+            return null;
+        }
+        String t = unicode ? WireText.utf16le(b, s, e - s, 256) : WireText.latin1(b, s, e - s, 256);
+        return t == null || t.isEmpty() ? null : t;
+    }
+}

@@ -1,0 +1,235 @@
+package org.wardwatch.protocols.snmp;
+
+import java.util.HashSet;
+import java.util.Set;
+import org.wardwatch.model.IpAddress;
+import org.wardwatch.model.obs.snmp.SnmpMessageSeen;
+import org.wardwatch.model.obs.snmp.SnmpSystemInfoSeen;
+import org.wardwatch.protocols.asn1.BerReader;
+import org.wardwatch.protocols.spi.Analyzer;
+import org.wardwatch.protocols.spi.AnalyzerContext;
+
+/**
+ * SNMP analyzer: v1 (RFC 1157), v2c (RFC 1901, PDUs of RFC 3416), v3 (RFC 3412 message format with
+ * the USM security parameters of RFC 3414 2.4). Reports the kinds of messages on a flow (version, PDU
+ * type, the FACT of a cleartext community, v3 engine id and user presence) and the system group values
+ * (RFC 3418: sysDescr, sysObjectID, sysName, sysLocation) found in responses and traps.
+ *
+ * <p>The community string is a password: it is never copied out of the datagram. v3 user names are
+ * only checked for emptiness.
+ *
+ * <p>Known gaps: SNMP over TCP (RFC 3430) is not handled; encrypted v3 scoped PDUs are reported as
+ * pduType "encrypted" without their content.
+ */
+final class SnmpAnalyzer implements Analyzer {
+    private static final int MAX_KINDS = 32;
+    private static final int MAX_VALUES = 32;
+    private static final int MAX_VARBINDS = 256;
+    private static final String SYS = "1.3.6.1.2.1.1.";
+    private static final String[] PDU_TYPES = {"get_request", "get_next_request", "response", "set_request", "trap",
+        "get_bulk_request", "inform_request", "snmpv2_trap", "report"};
+
+    private final Set<String> kinds = new HashSet<>();
+    private final Set<String> values = new HashSet<>();
+    private boolean confirmed;
+    private boolean kindsCapReported;
+
+    @Override
+    public void onDatagram(boolean fromClient, byte[] data, int offset, int length, AnalyzerContext ctx) {
+        BerReader top = new BerReader(data, offset, length);
+        BerReader msg;
+        if (!top.next(0x30) || (msg = top.enter()) == null || !msg.next(0x02)) {
+            malformed(ctx);
+            return;
+        }
+        int version = msg.intValue(-1);
+        boolean ok;
+        if (version == 0 || version == 1) {
+            ok = community(fromClient, version == 0 ? "v1" : "v2c", msg, ctx);
+        } else if (version == 3) {
+            ok = v3(fromClient, msg, ctx);
+        } else {
+            ctx.anomaly("snmp_unknown_version");
+            ok = false;
+        }
+        if (!ok) {
+            malformed(ctx);
+            return;
+        }
+        if (!confirmed) {
+            confirmed = true;
+            ctx.confirm();
+        }
+    }
+
+    private void malformed(AnalyzerContext ctx) {
+        ctx.anomaly("snmp_malformed");
+        if (!confirmed) {
+            ctx.violation("snmp_malformed");
+        }
+    }
+
+    private boolean community(boolean fromClient, String version, BerReader msg, AnalyzerContext ctx) {
+        if (!msg.next(0x04)) {
+            return false;
+        }
+        // the community's value stays in the datagram: only its presence (non-empty) is reported
+        boolean community = msg.contentLength() > 0;
+        if (!msg.next()) {
+            return false;
+        }
+        int tag = msg.tag();
+        if (tag < 0xa0 || tag > 0xa8) {
+            return false;
+        }
+        if (!pdu(fromClient, tag, msg.enter(), ctx)) {
+            return false;
+        }
+        kind(ctx, fromClient, version, PDU_TYPES[tag - 0xa0], community, null, false, false, false);
+        return true;
+    }
+
+    /** SNMPv3Message: msgVersion, msgGlobalData, msgSecurityParameters (OCTET STRING), msgData. */
+    private boolean v3(boolean fromClient, BerReader msg, AnalyzerContext ctx) {
+        BerReader global;
+        if (!msg.next(0x30) || (global = msg.enter()) == null) {
+            return false;
+        }
+        int flags = 0;
+        int securityModel = -1;
+        if (global.next(0x02) && global.next(0x02) && global.next(0x04)) {
+            flags = global.contentLength() > 0 ? msg.buffer()[global.contentStart()] & 0xFF : 0;
+            if (global.next(0x02)) {
+                securityModel = global.intValue(-1);
+            }
+        } else {
+            return false;
+        }
+        if (!msg.next(0x04)) {
+            return false;
+        }
+        String engineId = null;
+        boolean user = false;
+        BerReader secParams = msg.enter();
+        BerReader usm;
+        if (securityModel == 3 && secParams != null && secParams.next(0x30) && (usm = secParams.enter()) != null) {
+            if (usm.next(0x04)) {
+                engineId = usm.contentLength() == 0 ? null : usm.hexValue(64);
+                if (usm.next(0x02) && usm.next(0x02) && usm.next(0x04)) {
+                    user = usm.contentLength() > 0;
+                }
+            }
+        }
+        boolean auth = (flags & 0x01) != 0;
+        boolean priv = (flags & 0x02) != 0;
+        if (!msg.next()) {
+            return false;
+        }
+        if (msg.tag() == 0x04) {
+            kind(ctx, fromClient, "v3", "encrypted", false, engineId, user, auth, priv);
+            return true;
+        }
+        BerReader scoped;
+        if (msg.tag() != 0x30 || (scoped = msg.enter()) == null) {
+            return false;
+        }
+        // ScopedPDU: contextEngineID, contextName, PDU
+        if (!scoped.next(0x04) || !scoped.next(0x04) || !scoped.next()) {
+            return false;
+        }
+        int tag = scoped.tag();
+        if (tag < 0xa0 || tag > 0xa8) {
+            return false;
+        }
+        if (!pdu(fromClient, tag, scoped.enter(), ctx)) {
+            return false;
+        }
+        kind(ctx, fromClient, "v3", PDU_TYPES[tag - 0xa0], false, engineId, user, auth, priv);
+        return true;
+    }
+
+    private void kind(AnalyzerContext ctx, boolean fromClient, String version, String pduType, boolean community,
+                      String engineId, boolean user, boolean auth, boolean priv) {
+        String key = fromClient + "|" + version + "|" + pduType + "|" + engineId + "|" + user + "|" + auth + "|" + priv;
+        if (kinds.contains(key)) {
+            return;
+        }
+        if (kinds.size() >= MAX_KINDS) {
+            if (!kindsCapReported) {
+                kindsCapReported = true;
+                ctx.anomaly("snmp_message_kinds_cap");
+            }
+            return;
+        }
+        kinds.add(key);
+        ctx.emit(new SnmpMessageSeen(ctx.ts(), ctx.flow(), fromClient, version, pduType, community, engineId, user, auth, priv));
+    }
+
+    /** An OCTET STRING value as text; null when empty (an empty value tells nothing). */
+    private static String text(BerReader vb, int maxChars) {
+        String s = vb.stringValue(maxChars);
+        return s == null || s.isEmpty() ? null : s;
+    }
+
+    /** PDU: request-id, error-status, error-index, variable-bindings; v1 Trap-PDU has its own header. */
+    private boolean pdu(boolean fromClient, int tag, BerReader pdu, AnalyzerContext ctx) {
+        if (pdu == null) {
+            return false;
+        }
+        if (tag == 0xa4) {
+            // enterprise OID, agent-addr, generic-trap, specific-trap, time-stamp
+            if (!pdu.next(0x06) || !pdu.next() || !pdu.next(0x02) || !pdu.next(0x02) || !pdu.next()) {
+                return false;
+            }
+        } else if (!pdu.next(0x02) || !pdu.next(0x02) || !pdu.next(0x02)) {
+            return false;
+        }
+        if (!pdu.next(0x30)) {
+            return false;
+        }
+        boolean answer = tag == 0xa2 || tag == 0xa4 || tag == 0xa6 || tag == 0xa7;
+        BerReader list = pdu.enter();
+        String descr = null, objectId = null, name = null, location = null;
+        int n = 0;
+        while (list != null && list.next(0x30)) {
+            if (++n > MAX_VARBINDS) {
+                ctx.anomaly("snmp_varbinds_cap");
+                break;
+            }
+            BerReader vb = list.enter();
+            if (vb == null || !vb.next(0x06)) {
+                return false;
+            }
+            if (!answer) {
+                continue;
+            }
+            String oid = vb.oidValue();
+            if (oid == null) {
+                ctx.anomaly("snmp_bad_oid");
+                continue;
+            }
+            if (!oid.startsWith(SYS) || !vb.next()) {
+                continue;
+            }
+            switch (oid) {
+                case SYS + "1.0" -> descr = vb.tag() == 0x04 ? text(vb, 1024) : descr;
+                case SYS + "2.0" -> objectId = vb.tag() == 0x06 ? vb.oidValue() : objectId;
+                case SYS + "5.0" -> name = vb.tag() == 0x04 ? text(vb, 256) : name;
+                case SYS + "6.0" -> location = vb.tag() == 0x04 ? text(vb, 256) : location;
+                default -> {
+                }
+            }
+        }
+        if (list != null && list.malformed()) {
+            return false;
+        }
+        if (descr != null || objectId != null || name != null || location != null) {
+            String key = descr + "|" + objectId + "|" + name + "|" + location;
+            if (values.size() < MAX_VALUES && values.add(key)) {
+                IpAddress agent = ctx.flow() == null ? null : fromClient ? ctx.flow().client() : ctx.flow().server();
+                ctx.emit(new SnmpSystemInfoSeen(ctx.ts(), ctx.flow(), agent, descr, objectId, name, location));
+            }
+        }
+        return true;
+    }
+}

@@ -1,0 +1,251 @@
+package org.wardwatch.protocols.syslog;
+
+import java.util.HashSet;
+import java.util.Set;
+import org.wardwatch.model.obs.syslog.SyslogMessageSeen;
+import org.wardwatch.protocols.asn1.WireText;
+import org.wardwatch.protocols.spi.Analyzer;
+import org.wardwatch.protocols.spi.AnalyzerContext;
+
+/**
+ * Syslog analyzer: RFC 5424 6.2 header (PRI VERSION TIMESTAMP HOSTNAME APP-NAME ...) and the BSD format
+ * of RFC 3164 4.1 (PRI "Mmm dd hh:mm:ss" HOSTNAME TAG[pid]: ...). Over TCP, RFC 6587 octet counting
+ * ("LEN SP MSG") or LF-terminated frames. Keeps facility, severity, host name and application name;
+ * the message text may carry anything (patient data included) and is never kept.
+ *
+ * <p>As in Wireshark, the RFC 3164 host name and tag are read only when the timestamp has the RFC
+ * 3164 form; a message with a PRI and free text is reported with both null.
+ *
+ * <p>Known gaps: RFC 5425 (TLS) is invisible; ISO-8601 timestamps in BSD-style messages (rsyslog's
+ * high-precision format) are not recognised as RFC 3164.
+ */
+final class SyslogAnalyzer implements Analyzer {
+    private static final int MAX_KINDS = 32;
+    private static final int MAX_LINE = 8 * 1024;
+    private static final String MONTHS = "JanFebMarAprMayJunJulAugSepOctNovDec";
+
+    private final Set<String> kinds = new HashSet<>();
+    private boolean confirmed;
+    private boolean kindsCapReported;
+    private long skipToLf;
+    private long skipBytes;
+
+    /** Offset just past "&lt;PRI&gt;" when it starts at {@code p} with PRI in 0..191, else -1. */
+    static int priEnd(byte[] b, int p, int end) {
+        if (p >= end || b[p] != '<') {
+            return -1;
+        }
+        int q = p + 1;
+        int v = 0;
+        int digits = 0;
+        while (q < end && b[q] >= '0' && b[q] <= '9' && digits < 3) {
+            v = v * 10 + (b[q] - '0');
+            q++;
+            digits++;
+        }
+        if (digits == 0 || q >= end || b[q] != '>' || v > 191 || q + 1 >= end) {
+            return -1;
+        }
+        int next = b[q + 1] & 0xFF;
+        return next >= 0x20 || next == '\t' ? q + 1 : -1;
+    }
+
+    @Override
+    public void onDatagram(boolean fromClient, byte[] data, int offset, int length, AnalyzerContext ctx) {
+        message(data, offset, offset + length, ctx);
+    }
+
+    @Override
+    public int onStream(boolean fromClient, byte[] data, int offset, int length, AnalyzerContext ctx) {
+        if (!fromClient) {
+            return length;
+        }
+        int p = offset;
+        int end = offset + length;
+        while (p < end) {
+            if (skipBytes > 0) {
+                int n = (int) Math.min(skipBytes, end - p);
+                skipBytes -= n;
+                p += n;
+                continue;
+            }
+            if (skipToLf > 0) {
+                while (p < end && data[p] != '\n') {
+                    p++;
+                }
+                if (p < end) {
+                    p++;
+                    skipToLf = 0;
+                }
+                continue;
+            }
+            if (data[p] >= '1' && data[p] <= '9') {
+                // RFC 6587 3.4.1 octet counting
+                int q = p;
+                long n = 0;
+                while (q < end && data[q] >= '0' && data[q] <= '9' && q - p < 7) {
+                    n = n * 10 + (data[q] - '0');
+                    q++;
+                }
+                if (q >= end) {
+                    break;
+                }
+                if (data[q] != ' ') {
+                    return bad(ctx, "syslog_bad_octet_count", length);
+                }
+                if (n > MAX_LINE) {
+                    ctx.anomaly("syslog_message_over_cap");
+                    message(data, q + 1, Math.min(end, q + 1 + 512), ctx);
+                    skipBytes = q + 1 + n - p;
+                    continue;
+                }
+                if (end - q - 1 < n) {
+                    break;
+                }
+                message(data, q + 1, q + 1 + (int) n, ctx);
+                p = q + 1 + (int) n;
+            } else {
+                // RFC 6587 3.4.2 non-transparent framing: LF ends a message (a NUL too, for some senders)
+                int q = p;
+                while (q < end && data[q] != '\n' && data[q] != 0) {
+                    q++;
+                }
+                if (q >= end) {
+                    if (end - p > MAX_LINE) {
+                        ctx.anomaly("syslog_message_over_cap");
+                        message(data, p, p + 512, ctx);
+                        skipToLf = 1;
+                        p = end;
+                    }
+                    break;
+                }
+                if (q > p) {
+                    message(data, p, q, ctx);
+                }
+                p = q + 1;
+            }
+        }
+        return p - offset;
+    }
+
+    private int bad(AnalyzerContext ctx, String anomaly, int length) {
+        ctx.anomaly(anomaly);
+        if (!confirmed) {
+            ctx.violation(anomaly);
+        } else {
+            ctx.done();
+        }
+        return length;
+    }
+
+    private void message(byte[] b, int p, int end, AnalyzerContext ctx) {
+        while (p < end && (b[p] == '\r' || b[p] == ' ')) {
+            p++;
+        }
+        int h = priEnd(b, p, end);
+        if (h < 0) {
+            ctx.anomaly("syslog_bad_pri");
+            if (!confirmed) {
+                ctx.violation("syslog_bad_pri");
+            }
+            return;
+        }
+        if (!confirmed) {
+            confirmed = true;
+            ctx.confirm();
+        }
+        int pri = 0;
+        for (int i = p + 1; i < h - 1; i++) {
+            pri = pri * 10 + (b[i] - '0');
+        }
+        String format;
+        String host = null;
+        String app = null;
+        if (h + 1 < end && b[h] == '1' && b[h + 1] == ' ') {
+            // RFC 5424: VERSION SP TIMESTAMP SP HOSTNAME SP APP-NAME SP PROCID SP MSGID
+            format = "rfc5424";
+            int[] f = new int[8];
+            int n = fields(b, h + 2, end, f, 3);
+            host = n >= 2 ? nil(b, f[2], f[3]) : null;
+            app = n >= 3 ? nil(b, f[4], f[5]) : null;
+        } else {
+            format = "rfc3164";
+            if (isBsdTimestamp(b, h, end)) {
+                int q = h + 15;
+                if (q < end && b[q] == ' ') {
+                    int hs = q + 1;
+                    int he = hs;
+                    while (he < end && b[he] != ' ') {
+                        he++;
+                    }
+                    if (he < end && he > hs) {
+                        host = WireText.latin1(b, hs, he - hs, 255);
+                        // TAG: alphanumerics up to '[', ':' or space (RFC 3164 4.1.3)
+                        int ts = he + 1;
+                        int te = ts;
+                        while (te < end && b[te] != '[' && b[te] != ':' && b[te] != ' ' && te - ts < 48) {
+                            te++;
+                        }
+                        if (te > ts && te < end) {
+                            app = WireText.latin1(b, ts, te - ts, 48);
+                        }
+                    }
+                }
+            }
+        }
+        String key = format + "|" + host + "|" + app + "|" + (pri >> 3);
+        if (kinds.contains(key)) {
+            return;
+        }
+        if (kinds.size() >= MAX_KINDS) {
+            if (!kindsCapReported) {
+                kindsCapReported = true;
+                ctx.anomaly("syslog_kinds_cap");
+            }
+            return;
+        }
+        kinds.add(key);
+        ctx.emit(new SyslogMessageSeen(ctx.ts(), ctx.flow(), format, pri >> 3, pri & 7, host, app));
+    }
+
+    /** Space-separated fields from {@code p}: {@code f[2i], f[2i+1]} = start, end of field i, after skipping {@code skip} ... */
+    private static int fields(byte[] b, int p, int end, int[] f, int count) {
+        int n = 0;
+        while (n < count && p < end) {
+            int s = p;
+            while (p < end && b[p] != ' ') {
+                p++;
+            }
+            if (n < f.length / 2) {
+                f[2 * n] = s;
+                f[2 * n + 1] = p;
+            }
+            n++;
+            p++;
+        }
+        return n;
+    }
+
+    private static String nil(byte[] b, int s, int e) {
+        if (e <= s || (e - s == 1 && b[s] == '-')) {
+            return null;
+        }
+        return WireText.latin1(b, s, e - s, 255);
+    }
+
+    /** "Mmm dd hh:mm:ss" (day space-padded). */
+    private static boolean isBsdTimestamp(byte[] b, int p, int end) {
+        if (end - p < 15) {
+            return false;
+        }
+        String mon = new String(b, p, 3, java.nio.charset.StandardCharsets.ISO_8859_1);
+        return MONTHS.contains(mon) && mon.length() == 3 && MONTHS.indexOf(mon) % 3 == 0 && b[p + 3] == ' '
+                && (b[p + 4] == ' ' || digit(b[p + 4])) && digit(b[p + 5]) && b[p + 6] == ' ' && digit(b[p + 7])
+                && digit(b[p + 8]) && b[p + 9] == ':' && digit(b[p + 10]) && digit(b[p + 11]) && b[p + 12] == ':'
+                && digit(b[p + 13]) && digit(b[p + 14]);
+    }
+
+    private static boolean digit(byte c) {
+        return c >= '0' && c <= '9';
+    }
+}

@@ -1,0 +1,59 @@
+package org.wardwatch.protocols.nettest;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Tally of a comparison with tshark: messages compared, messages whose every compared field agreed,
+ * and the first disagreements (to print). Tests print {@link #summary} so that the numbers can be
+ * quoted, and assert on {@link #disagreements}.
+ */
+public final class Agreement {
+    private final String protocol;
+    private final List<String> fields;
+    private int messages;
+    private int agreed;
+    private final List<String> disagreements = new ArrayList<>();
+
+    public Agreement(String protocol, List<String> tsharkFields) {
+        this.protocol = protocol;
+        this.fields = List.copyOf(tsharkFields);
+    }
+
+    /** One message: each pair is (tshark field, tshark value, our value). */
+    public void message(String where, Object... fieldTheirsOurs) {
+        messages++;
+        boolean ok = true;
+        for (int i = 0; i + 2 < fieldTheirsOurs.length + 1; i += 3) {
+            Object theirs = fieldTheirsOurs[i + 1];
+            Object ours = fieldTheirsOurs[i + 2];
+            if (!Objects.equals(theirs, ours)) {
+                ok = false;
+                if (disagreements.size() < 20) {
+                    disagreements.add(where + " " + fieldTheirsOurs[i] + ": tshark=" + theirs + " ours=" + ours);
+                }
+            }
+        }
+        if (ok) {
+            agreed++;
+        }
+    }
+
+    public int messages() {
+        return messages;
+    }
+
+    public int agreed() {
+        return agreed;
+    }
+
+    public List<String> disagreements() {
+        return disagreements;
+    }
+
+    public String summary() {
+        return String.format("tshark agreement %s: %d/%d messages agree on %s%s", protocol, agreed, messages, fields,
+                disagreements.isEmpty() ? "" : "\n  " + String.join("\n  ", disagreements));
+    }
+}
