@@ -18,7 +18,15 @@ public final class Agreement {
     private int agreed;
     private final List<String> disagreements = new ArrayList<>();
 
+    private final String oracle;
+
     public Agreement(String protocol, List<String> tsharkFields) {
+        this("tshark", protocol, tsharkFields);
+    }
+
+    /** @param oracle who we compare with (tshark, nDPI, ...) */
+    public Agreement(String oracle, String protocol, List<String> tsharkFields) {
+        this.oracle = oracle;
         this.protocol = protocol;
         this.fields = List.copyOf(tsharkFields);
     }
@@ -66,7 +74,7 @@ public final class Agreement {
     }
 
     public String summary() {
-        return String.format("tshark agreement %s: %d/%d messages agree on %s%s", protocol, agreed, messages, fields,
+        return String.format("%s agreement %s: %d/%d messages agree on %s%s", oracle, protocol, agreed, messages, fields,
                 disagreements.isEmpty() ? "" : "\n  disagreeing captures: " + disagreeingFiles + "\n  " + String.join("\n  ", disagreements));
     }
 }
