@@ -57,12 +57,14 @@ public final class HttpAnalyzer implements Analyzer {
     /** Framing state of one direction. */
     private static final class Direction {
         final boolean fromClient;
-        static final int HEAD = 0, LENGTH = 1, CHUNK_SIZE = 2, CHUNK_DATA = 3, CHUNK_CRLF = 4, TRAILERS = 5, UNTIL_CLOSE = 6;
+        static final int HEAD = 0, LENGTH = 1, CHUNK_SIZE = 2, CHUNK_DATA = 3, CHUNK_CRLF = 4, TRAILERS = 5, UNTIL_CLOSE = 6,
+                RESYNC = 7;
         int state = HEAD;
         long remaining;
         byte[] xml;            // captured body, only for XML responses
         int xmlLength;
         String xmlPath;
+        int resyncKept;        // bytes left unconsumed by the last resync call: new segment data starts after them
 
         Direction(boolean fromClient) {
             this.fromClient = fromClient;
@@ -75,13 +77,15 @@ public final class HttpAnalyzer implements Analyzer {
         int pos = offset;
         int end = offset + length;
         while (pos < end && !stopped) {
+            int before = dir.state;
             int used = switch (dir.state) {
                 case Direction.HEAD -> head(dir, data, pos, end - pos, ctx);
                 case Direction.LENGTH -> body(dir, data, pos, (int) Math.min(dir.remaining, end - pos), ctx);
                 case Direction.UNTIL_CLOSE -> body(dir, data, pos, end - pos, ctx);
+                case Direction.RESYNC -> resync(dir, data, pos, end - pos);
                 default -> chunked(dir, data, pos, end - pos, ctx);
             };
-            if (used <= 0) {
+            if (used <= 0 && dir.state == before) {
                 break; // need more bytes
             }
             pos += used;
@@ -104,9 +108,36 @@ public final class HttpAnalyzer implements Analyzer {
             dir.xml = null;
             return;
         }
+        // framing lost: skip to the next line that starts a message in this direction
         ctx.anomaly("http_gap");
-        ctx.done(); // framing lost
+        dir.state = Direction.RESYNC;
+        dir.xml = null;
+        if (fromClient) {
+            pending.clear(); // requests were lost: responses can no longer be matched to them
+        }
     }
+
+    /**
+     * Skips bytes up to the next line start, or the start of newly arrived data (a segment boundary,
+     * where senders start messages), that begins a request line or status line.
+     */
+    private int resync(Direction dir, byte[] d, int off, int len) {
+        int end = off + len;
+        int boundary = off + Math.min(dir.resyncKept, len);
+        for (int i = off; i < end; i++) {
+            if ((i == off || i == boundary || d[i - 1] == '\n') && (dir.fromClient ? looksLikeHttp(d, i, end - i) && !Ascii.startsWith(d, i, end - i, "HTTP/")
+                    : Ascii.startsWith(d, i, end - i, "HTTP/1."))) {
+                dir.state = Direction.HEAD;
+                dir.resyncKept = 0;
+                return i - off;
+            }
+        }
+        // keep a short tail: a start line may be split across calls
+        int consumed = Math.max(0, len - 16);
+        dir.resyncKept = len - consumed;
+        return consumed;
+    }
+
 
     @Override
     public void onEnd(AnalyzerContext ctx) {
@@ -130,12 +161,10 @@ public final class HttpAnalyzer implements Analyzer {
                 return 0;
             case TOO_LONG:
                 ctx.anomaly("http_head_too_long");
-                stop(ctx, "head too long");
-                return 0;
+                return lostFraming(dir, len, ctx, "head too long");
             case MALFORMED:
                 ctx.anomaly("http_malformed_head");
-                stop(ctx, p.error());
-                return 0;
+                return lostFraming(dir, len, ctx, p.error());
             default:
                 break;
         }
@@ -143,8 +172,7 @@ public final class HttpAnalyzer implements Analyzer {
         if (h.request() != dir.fromClient) {
             // a request from the server side or a response from the client side: not a normal HTTP flow
             ctx.anomaly("http_malformed_head");
-            stop(ctx, "message in the wrong direction");
-            return 0;
+            return lostFraming(dir, len, ctx, "message in the wrong direction");
         }
         if (!confirmed) {
             confirmed = true;
@@ -181,6 +209,22 @@ public final class HttpAnalyzer implements Analyzer {
             }
         }
         return h.length();
+    }
+
+    /**
+     * Bytes where a head should start are not one. Before the flow is confirmed that means it is not
+     * HTTP; after, the capture started mid-message or lost bytes: skip to the next start line.
+     */
+    private int lostFraming(Direction dir, int len, AnalyzerContext ctx, String why) {
+        if (!confirmed) {
+            stop(ctx, why);
+            return 0;
+        }
+        dir.state = Direction.RESYNC;
+        if (dir.fromClient) {
+            pending.clear();
+        }
+        return Math.min(len, 1); // step past the byte that did not start a message
     }
 
     private void frameBody(Direction dir, HttpMessageParser.Head h, long contentLength, boolean response) {
