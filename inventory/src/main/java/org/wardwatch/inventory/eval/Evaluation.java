@@ -89,8 +89,8 @@ public final class Evaluation {
                 score(counts.get("category"), misses, t, d, "category", expected, d == null ? null : d.category(),
                         ours -> kb.taxonomy().refines(ours, expected));
                 score(counts.get("category_family"), null, t, d, "category_family", expected, d == null ? null : d.category(),
-                        ours -> kb.taxonomy().compatible(ours, expected)
-                                && kb.taxonomy().get(ours).parent() != null);
+                        ours -> kb.taxonomy().refines(ours, expected)
+                                || (kb.taxonomy().refines(expected, ours) && kb.taxonomy().get(ours).parent() != null));
             }
             if (t.vendor() != null) {
                 score(counts.get("vendor"), misses, t, d, "vendor", t.vendor(), d == null ? null : d.vendor(),
