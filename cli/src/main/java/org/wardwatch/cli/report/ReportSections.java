@@ -11,6 +11,7 @@ public final class ReportSections {
     public static List<ReportSection> all() {
         List<ReportSection> sections = new ArrayList<>();
         sections.add(new OverviewSection());
+        sections.add(new RiskSection());
         return sections;
     }
 }
