@@ -10,6 +10,8 @@ import picocli.CommandLine.Command;
             AnalyzeCommand.class,
             SimulateCommand.class,
             DemoCommand.class,
+            InventoryCommand.class,
+            EvaluateCommand.class,
             IntelCommand.class,
             FindingsCommand.class,
             CommandLine.HelpCommand.class,

@@ -7,10 +7,13 @@ import java.util.Arrays;
  * P-DATA fragments arrive, never buffers a value it does not want, and stops at Pixel Data.
  *
  * <p>It keeps the General Equipment identity attributes (PS3.3 C.7.5.1) found at the top level and the
- * tags (never the values) of patient-identifying attributes at any nesting level it walks. Explicit
- * and implicit VR, little and big endian, defined and undefined lengths. Defined-length sequences and
- * items are skipped whole; undefined-length ones are walked up to {@link #MAX_DEPTH} levels. Known gaps:
- * attributes inside defined-length sequences are not looked at; private tags are ignored.
+ * tags (never the values) of non-empty patient-identifying attributes at any nesting level. Explicit and
+ * implicit VR, little and big endian, defined and undefined lengths. Sequences and items of either
+ * length kind are walked up to {@link #MAX_DEPTH} levels (dcmtk and Orthanc encode C-FIND response
+ * sequences with defined lengths: a worklist's Scheduled Procedure Step names the performing physician
+ * inside one). A nested length that reaches past its parent's end is malformed. Known gaps: private
+ * tags are ignored; in Implicit VR a defined-length sequence looks like any value (no VR on the wire,
+ * no dictionary here) and is skipped whole.
  */
 final class DicomDataSetScanner {
     static final int MAX_DEPTH = 16;
@@ -55,6 +58,8 @@ final class DicomDataSetScanner {
     private int depth;
     private final boolean[] levelIsItem = new boolean[MAX_DEPTH];
     private final boolean[] levelImplicit = new boolean[MAX_DEPTH];
+    /** Where a defined-length sequence or item ends (in {@link #scanned} bytes); -1 when undefined. */
+    private final long[] levelEnd = new long[MAX_DEPTH];
     private long scanned;
 
     /**
@@ -85,6 +90,9 @@ final class DicomDataSetScanner {
                     finishCapture();
                 }
             } else {
+                if (hdrLen == 0 && !closeDefinedLevels()) {
+                    break;
+                }
                 while (hdrLen < 8 && pos < end) {
                     hdr[hdrLen++] = data[pos++];
                 }
@@ -123,11 +131,7 @@ final class DicomDataSetScanner {
             boolean inSequence = depth > 0 && !levelIsItem[depth - 1];
             boolean inItem = depth > 0 && levelIsItem[depth - 1];
             if (element == 0xE000 && inSequence) {
-                if (length == UNDEFINED) {
-                    push(true, levelImplicit[depth - 1]);
-                } else {
-                    skip = length;
-                }
+                push(true, levelImplicit[depth - 1], length == UNDEFINED ? -1 : scanned + length);
             } else if ((element == 0xE00D && inItem) || (element == 0xE0DD && inSequence)) {
                 depth--;
             } else {
@@ -153,7 +157,9 @@ final class DicomDataSetScanner {
             unknownVr = hdr[4] == 'U' && hdr[5] == 'N';
             length = longForm ? u32(8) : u16(6);
         }
-        if (DicomDictionary.isPhi(tag)) {
+        // an empty attribute (a C-FIND return key, an empty type 2 attribute) carries no patient data,
+        // and a sequence is judged by what its items hold
+        if (length > 0 && length != UNDEFINED && !sequenceVr && DicomDictionary.isPhi(tag)) {
             addPhi(tag);
         }
         if (depth == 0 && group >= 0x7FE0) {
@@ -167,11 +173,11 @@ final class DicomDataSetScanner {
                 stop("dicom_sequence_depth_cap");
                 return;
             }
-            push(false, implicitHere || unknownVr);
+            push(false, implicitHere || unknownVr, -1);
             return;
         }
         if (sequenceVr) {
-            skip = length;
+            push(false, implicitHere, scanned + length);
             return;
         }
         if (depth == 0 && wanted(tag) && length <= 4 * MAX_VALUE) {
@@ -186,14 +192,39 @@ final class DicomDataSetScanner {
         skip = length;
     }
 
-    private void push(boolean item, boolean implicit) {
+    private void push(boolean item, boolean implicit, long end) {
         if (depth == MAX_DEPTH) {
             stop("dicom_sequence_depth_cap");
             return;
         }
+        for (int i = depth - 1; i >= 0; i--) {
+            if (levelEnd[i] >= 0) {
+                if (end < 0 ? false : end > levelEnd[i]) {
+                    stop("dicom_dataset_malformed"); // a nested length reaching past its parent
+                    return;
+                }
+                break;
+            }
+        }
         levelIsItem[depth] = item;
         levelImplicit[depth] = implicit;
+        levelEnd[depth] = end;
         depth++;
+    }
+
+    /**
+     * Leaves the defined-length sequences and items whose end was reached. False (and stopped) when
+     * an element ran past its level's end.
+     */
+    private boolean closeDefinedLevels() {
+        while (depth > 0 && levelEnd[depth - 1] >= 0 && scanned >= levelEnd[depth - 1]) {
+            if (scanned > levelEnd[depth - 1]) {
+                stop("dicom_dataset_malformed");
+                return false;
+            }
+            depth--;
+        }
+        return true;
     }
 
     private void stop(String name) {

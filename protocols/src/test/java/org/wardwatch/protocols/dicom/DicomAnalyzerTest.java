@@ -190,6 +190,50 @@ class DicomAnalyzerTest {
     }
 
     @Test
+    void walksDefinedLengthSequencesAsDcmtkAndOrthancEncodeThem() {
+        // a worklist answer as wlmscpfs sends it: the Scheduled Procedure Step sequence with defined lengths,
+        // the performing physician's name (PHI) inside its item
+        byte[] item = new DataSet(true, false).str(0x00080060, "CS", "CT").str(0x00400006, "PN", "Doctor^Who").bytes();
+        byte[] itemHeader = new byte[] {(byte) 0xFE, (byte) 0xFF, 0x00, (byte) 0xE0, 0, 0, 0, 0};
+        java.nio.ByteBuffer.wrap(itemHeader, 4, 4).order(java.nio.ByteOrder.LITTLE_ENDIAN).putInt(item.length);
+        byte[] sequenceValue = DicomBytes.concat(itemHeader, item);
+        byte[] ds = new DataSet(true, false)
+                .str(0x00100010, "PN", PATIENT_NAME)
+                .element(0x00400100, "SQ", sequenceValue)
+                .str(0x00080070, "LO", "After The Sequence")
+                .bytes();
+        AnalyzerHarness h = run(storeAssociation(EXPLICIT_LE, ds), 7);
+        assertThat(h.observations(DicomPhiSeen.class).get(0).tags())
+                .containsExactly("(0010,0010) PatientName", "(0040,0006) ScheduledPerformingPhysicianName");
+        // the nested Modality is not the top-level one: identity stays top-level only
+        DicomDeviceIdentified id = h.observations(DicomDeviceIdentified.class).get(0);
+        assertThat(id.modality()).isNull();
+        assertThat(id.manufacturer()).isEqualTo("After The Sequence");
+        assertThat(h.counters().keySet()).noneMatch(k -> k.startsWith("dicom_dataset"));
+    }
+
+    @Test
+    void nestedLengthReachingPastItsSequenceIsMalformed() {
+        byte[] item = new DataSet(true, false).str(0x00100010, "PN", PATIENT_NAME).bytes();
+        byte[] itemHeader = new byte[] {(byte) 0xFE, (byte) 0xFF, 0x00, (byte) 0xE0, 0, 0, 0, 0};
+        java.nio.ByteBuffer.wrap(itemHeader, 4, 4).order(java.nio.ByteOrder.LITTLE_ENDIAN).putInt(item.length + 100); // lies
+        byte[] ds = new DataSet(true, false).element(0x00400100, "SQ", DicomBytes.concat(itemHeader, item))
+                .str(0x00080070, "LO", "X").bytes();
+        AnalyzerHarness h = run(storeAssociation(EXPLICIT_LE, ds), 5);
+        assertThat(h.counters()).containsKey("dicom_dataset_malformed");
+    }
+
+    @Test
+    void emptyPatientAttributesAsInAQueryAreNotPatientData() {
+        // C-FIND return keys: PatientName and PatientID asked for with empty values carry no patient data
+        byte[] ds = new DataSet(true, false).element(0x00100010, "PN", new byte[0]).element(0x00100020, "LO", new byte[0])
+                .str(0x00080070, "LO", "Q").bytes();
+        AnalyzerHarness h = run(storeAssociation(EXPLICIT_LE, ds), 9);
+        assertThat(h.observations(DicomPhiSeen.class)).isEmpty();
+        assertThat(h.observations(DicomAssociationEnded.class).get(0).phiDataSets()).isZero();
+    }
+
+    @Test
     void inflatesDeflatedDataSetsWithinTheScanCap() {
         byte[] plain = ctDataSet(true, false);
         java.util.zip.Deflater d = new java.util.zip.Deflater(6, true);
