@@ -16,6 +16,7 @@ import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
 import org.wardwatch.capture.engine.EngineConfig;
 import org.wardwatch.capture.engine.EngineStats;
+import org.wardwatch.capture.live.LiveSource;
 import org.wardwatch.capture.source.CaptureFiles;
 import org.wardwatch.capture.source.PacketSource;
 import org.wardwatch.cli.output.Json;
@@ -41,13 +42,27 @@ public final class Analysis {
      * @param progress     show a progress bar (only on a terminal)
      */
     public record Options(List<String> inputs, Path outDir, Path dataDir, String databaseUrl, boolean progress,
-                          EngineConfig engine) {
+                          EngineConfig engine, Live live) {
         public Options {
             inputs = List.copyOf(inputs);
         }
 
+        public Options(List<String> inputs, Path outDir, Path dataDir, String databaseUrl, boolean progress, EngineConfig engine) {
+            this(inputs, outDir, dataDir, databaseUrl, progress, engine, null);
+        }
+
         public static Options of(List<String> inputs, Path outDir) {
-            return new Options(inputs, outDir, null, null, false, EngineConfig.defaults());
+            return new Options(inputs, outDir, null, null, false, EngineConfig.defaults(), null);
+        }
+    }
+
+    /**
+     * Live capture instead of (or after) files: the interface, a BPF filter (null for all), and how
+     * long to listen (null: until interrupted, Ctrl-C ends the capture and the outputs are written).
+     */
+    public record Live(String interfaceName, String filter, Duration duration, Runnable onListening) {
+        public Live(String interfaceName, String filter, Duration duration) {
+            this(interfaceName, filter, duration, null);
         }
     }
 
@@ -71,6 +86,9 @@ public final class Analysis {
              ObservationWriter flows = new ObservationWriter(options.outDir().resolve("flows.jsonl"))) {
             for (String input : options.inputs()) {
                 sources.add(CaptureFiles.open(input));
+            }
+            if (options.live() != null) {
+                sources.add(openLive(options.live()));
             }
             ProgressBar bar = options.progress() ? progressBar(sources) : null;
             try {
@@ -105,6 +123,7 @@ public final class Analysis {
                 }
             }
         }
+        LIVE_STOPS.clear();
         for (AnalysisStage stage : stages) {
             stage.finish(context);
         }
@@ -112,6 +131,42 @@ public final class Analysis {
         Result result = new Result(pipeline.engine(), pipeline.analyzerCounters(), counts[0], counts[1], elapsed, context);
         writeSummary(result, options);
         return result;
+    }
+
+    private static PacketSource openLive(Live live) throws IOException {
+        LiveSource source = LiveSource.open(live.interfaceName(), live.filter());
+        if (live.onListening() != null) {
+            live.onListening().run();
+        }
+        Runnable stop = () -> {
+            try {
+                source.close();
+            } catch (IOException ignored) {
+                // the capture is ending either way
+            }
+        };
+        if (live.duration() != null) {
+            Thread timer = new Thread(() -> {
+                try {
+                    Thread.sleep(live.duration().toMillis());
+                    stop.run();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }, "live-capture-timer");
+            timer.setDaemon(true);
+            timer.start();
+        }
+        LIVE_STOPS.add(stop);
+        return source;
+    }
+
+    /** Stops of live captures in progress: Ctrl-C runs them, so that the outputs of what was seen get written. */
+    private static final List<Runnable> LIVE_STOPS = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    /** Ends running live captures (the {@code analyze} command's shutdown hook calls this). */
+    public static void stopLiveCaptures() {
+        LIVE_STOPS.forEach(Runnable::run);
     }
 
     private static ProgressBar progressBar(List<PacketSource> sources) {

@@ -13,8 +13,18 @@ import picocli.CommandLine.Parameters;
             "and write observations, flows, the inventory and findings into the output folder.",
             "CAPTURE is a pcap or pcapng file (optionally gzip-compressed), or - for standard input."})
 final class AnalyzeCommand implements Callable<Integer> {
-    @Parameters(arity = "1..*", paramLabel = "CAPTURE")
-    List<String> captures;
+    @Parameters(arity = "0..*", paramLabel = "CAPTURE")
+    List<String> captures = new java.util.ArrayList<>();
+
+    @Option(names = {"-i", "--interface"}, paramLabel = "IF",
+            description = "Capture live from this interface (needs root and tcpdump); Ctrl-C or --duration ends it.")
+    String interfaceName;
+
+    @Option(names = {"-f", "--filter"}, paramLabel = "BPF", description = "BPF filter for live capture, e.g. 'not port 22'.")
+    String filter;
+
+    @Option(names = "--duration", paramLabel = "SECONDS", description = "Stop a live capture after this many seconds.")
+    Long durationSeconds;
 
     @Option(names = {"-o", "--out"}, paramLabel = "DIR", description = "Output folder (default: ${DEFAULT-VALUE}).",
             defaultValue = "wardwatch-out")
@@ -33,13 +43,48 @@ final class AnalyzeCommand implements Callable<Integer> {
     @Option(names = "--no-progress", description = "No progress bar.")
     boolean noProgress;
 
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
     @Override
     public Integer call() throws Exception {
+        if (captures.isEmpty() && interfaceName == null) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "give a CAPTURE file or --interface IF");
+        }
+        Analysis.Live live = interfaceName == null ? null
+                : new Analysis.Live(interfaceName, filter, durationSeconds == null ? null : java.time.Duration.ofSeconds(durationSeconds),
+                        () -> System.err.println("wardwatch: capturing on " + interfaceName + (filter == null ? "" : " (" + filter + ")")
+                                + (durationSeconds == null ? "; Ctrl-C to stop" : " for " + durationSeconds + " s")));
         Analysis.Options options = new Analysis.Options(captures, out, data, databaseUrl,
-                !noProgress && System.console() != null,
-                org.wardwatch.capture.engine.EngineConfig.defaults().withMaxFlows(maxFlows));
-        Analysis.Result result = Analysis.run(options);
-        Analysis.printSummary(result, out, System.out);
-        return 0;
+                !noProgress && System.console() != null && live == null,
+                org.wardwatch.capture.engine.EngineConfig.defaults().withMaxFlows(maxFlows), live);
+        Thread hook = null;
+        java.util.concurrent.CountDownLatch written = new java.util.concurrent.CountDownLatch(1);
+        if (live != null) {
+            // Ctrl-C ends the capture, then waits (bounded) until the outputs of what was seen are written
+            hook = new Thread(() -> {
+                Analysis.stopLiveCaptures();
+                try {
+                    written.await(60, java.util.concurrent.TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }, "analyze-shutdown");
+            Runtime.getRuntime().addShutdownHook(hook);
+        }
+        try {
+            Analysis.Result result = Analysis.run(options);
+            Analysis.printSummary(result, out, System.out);
+            return 0;
+        } finally {
+            written.countDown();
+            if (hook != null) {
+                try {
+                    Runtime.getRuntime().removeShutdownHook(hook);
+                } catch (IllegalStateException shuttingDown) {
+                    // the hook is running: it is waiting for this very moment
+                }
+            }
+        }
     }
 }

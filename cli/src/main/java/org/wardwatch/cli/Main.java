@@ -8,6 +8,12 @@ import picocli.CommandLine.Command;
         description = "Security platform for connected medical devices on hospital networks.",
         subcommands = {
             AnalyzeCommand.class,
+            SimulateCommand.class,
+            DemoCommand.class,
+            InventoryCommand.class,
+            EvaluateCommand.class,
+            IntelCommand.class,
+            FindingsCommand.class,
             CommandLine.HelpCommand.class,
         })
 public final class Main implements Runnable {

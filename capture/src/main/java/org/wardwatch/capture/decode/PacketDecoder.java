@@ -1,7 +1,6 @@
 package org.wardwatch.capture.decode;
 
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import org.wardwatch.capture.source.Packet;
 
 /**
@@ -71,8 +70,16 @@ public final class PacketDecoder {
     private final DecodedPacket saved = new DecodedPacket();
 
     private ByteBuffer b;
-    private boolean le;
     private DecodedPacket d;
+    /*
+     * The frame's first bytes, copied with one bulk get per packet and decoded from the array: plain
+     * array reads stay cheap in the interpreter and C1 while the JIT warms up, and C2 compiles less.
+     * More is copied on demand (deep tunnels, long option lists); never past the captured length.
+     */
+    private static final int HEADER_COPY = 256;
+    private final byte[] h = new byte[HEADER_COPY];
+    private byte[] big = h;
+    private int base, have, limit;
 
     private final int aFrameOutOfBuffer, aLinkTypeUnsupported, aEthernetTruncated, aVlanTruncated, aVlanTooDeep,
             aLlcLengthInvalid, aSllTruncated, aNullTruncated, aNullFamily, aRawVersion, aPppTruncated, aMplsTruncated,
@@ -161,8 +168,8 @@ public final class PacketDecoder {
         if (buf == null || off < 0 || capLen < 0 || (long) off + capLen > buf.limit()) {
             return malformed(aFrameOutOfBuffer);
         }
-        this.le = buf.order() == ByteOrder.LITTLE_ENDIAN;
         out.truncated = capLen < p.origLen;
+        load(off, capLen);
         int end = off + capLen;
         switch (p.linkType) {
             case LINKTYPE_ETHERNET:
@@ -202,7 +209,6 @@ public final class PacketDecoder {
     public int decodeDatagram(ByteBuffer buf, int off, int len, int ipVersion, DecodedPacket out) {
         this.d = out;
         this.b = buf;
-        this.le = buf.order() == ByteOrder.LITTLE_ENDIAN;
         out.buf = buf;
         out.fragment = false;
         out.fragmentOffset = 0;
@@ -214,28 +220,62 @@ public final class PacketDecoder {
         if (off < 0 || len < 0 || (long) off + len > buf.limit()) {
             return malformed(aFrameOutOfBuffer);
         }
+        load(off, len);
         return ipVersion == 4 ? ipv4(off, off + len) : ipv6(off, off + len);
     }
 
     // ---- reading ----
 
+    /** Copies the first bytes of the frame at {@code off} ({@code length} captured bytes). */
+    private void load(int off, int length) {
+        base = off;
+        limit = length;
+        int n = Math.min(length, HEADER_COPY);
+        b.get(off, h, 0, n);
+        big = h;
+        have = n;
+    }
+
+    /** Makes bytes up to relative index {@code j} (exclusive) available; callers checked {@code j <= limit}. */
+    private void need(int j) {
+        int n = Math.min(limit, Math.max(j, have * 2));
+        if (big == h || big.length < n) {
+            byte[] nb = new byte[Math.max(n, 4096)]; // rare: headers past 256 bytes (deep tunnels, long option chains)
+            System.arraycopy(big, 0, nb, 0, have);
+            big = nb;
+        }
+        b.get(base + have, big, have, n - have);
+        have = n;
+    }
+
     private int u8(int i) {
-        return b.get(i) & 0xFF;
+        int j = i - base;
+        if (j >= have) {
+            need(j + 1);
+        }
+        return big[j] & 0xFF;
     }
 
     private int u16(int i) {
-        short s = b.getShort(i);
-        return (le ? Short.reverseBytes(s) : s) & 0xFFFF;
+        int j = i - base;
+        if (j + 2 > have) {
+            need(j + 2);
+        }
+        byte[] a = big;
+        return ((a[j] & 0xFF) << 8) | (a[j + 1] & 0xFF);
     }
 
     private long u32(int i) {
-        int v = b.getInt(i);
-        return (le ? Integer.reverseBytes(v) : v) & 0xFFFF_FFFFL;
+        int j = i - base;
+        if (j + 4 > have) {
+            need(j + 4);
+        }
+        byte[] a = big;
+        return ((long) (a[j] & 0xFF) << 24) | ((a[j + 1] & 0xFF) << 16) | ((a[j + 2] & 0xFF) << 8) | (a[j + 3] & 0xFF);
     }
 
     private long u64(int i) {
-        long v = b.getLong(i);
-        return le ? Long.reverseBytes(v) : v;
+        return (u32(i) << 32) | u32(i + 4);
     }
 
     private long mac(int i) {
@@ -540,14 +580,19 @@ public final class PacketDecoder {
         return transport(protocol, l4, ipEnd, total - ihl);
     }
 
+    /**
+     * RFC 1071 over the header, 32 bits at a time: the one's complement sum does not depend on the byte
+     * order it is computed in, and a correct header sums to 0xFFFF either way.
+     */
     private boolean checksumOk(int off, int ihl) {
-        int sum = 0;
-        for (int i = 0; i < ihl; i += 2) {
-            sum += u16(off + i);
+        long sum = 0;
+        for (int i = 0; i < ihl; i += 4) {
+            sum += u32(off + i);
         }
-        while ((sum >>> 16) != 0) {
-            sum = (sum & 0xFFFF) + (sum >>> 16);
-        }
+        sum = (sum & 0xFFFF_FFFFL) + (sum >>> 32);
+        sum = (sum & 0xFFFF) + (sum >>> 16);
+        sum = (sum & 0xFFFF) + (sum >>> 16);
+        sum = (sum & 0xFFFF) + (sum >>> 16);
         return sum == 0xFFFF;
     }
 

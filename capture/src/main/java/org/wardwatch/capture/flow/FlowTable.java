@@ -17,7 +17,10 @@ import org.wardwatch.model.obs.FlowRecord;
  * up to {@code maxFlows}. The key is five longs per slot: the two endpoint addresses in canonical
  * order (lower address/port first, "A"; IPv4 stored as IPv4-mapped IPv6) and one long packing both
  * ports, the protocol and both VLAN ids. A separate open-addressing index (linear probing, load at
- * most 1/2, backward-shift deletion) maps a 32-bit hash to slot numbers. About 180 bytes per flow.
+ * most 1/2, backward-shift deletion) maps a 32-bit hash to slot numbers. Each slot is one record of
+ * 16 longs (array of structs: a packet touches two cache lines), cold fields in side arrays: about
+ * 170 bytes per flow. Packet counters are 32-bit per direction (a flow record restarts after the
+ * active timeout anyway).
  *
  * <p><b>Client and server</b> (see {@code docs/flows.md}): a TCP SYN without ACK makes its sender
  * the client; a SYN-ACK seen first makes its receiver the client; otherwise (mid-stream TCP, UDP)
@@ -66,7 +69,7 @@ public final class FlowTable {
     private static final long V4_MAPPED = 0xFFFF_0000_0000L;
     private static final int INITIAL_SLOTS = 1 << 14;
 
-    // bits[]
+    // bits (in MISC)
     private static final int B_CLIENT_IS_A = 1, B_V6 = 2, B_STREAM = 4, B_FIN_A = 8, B_FIN_B = 16, B_LIVE = 32;
 
     /** Told when a flow ends, before its slot is freed (the table's accessors still describe it). */
@@ -86,17 +89,21 @@ public final class FlowTable {
     private long[] index;
     private int indexMask;
 
-    private long[] key;
-    private int[] hash;
-    private long[] generation;
-    private long[] firstSeen, lastSeen, touch;
-    private long[] pktsA, pktsB, bytesA, bytesB, payloadA, payloadB;
-    private long[] macA, macB;
-    private short[] tcpFlagsA, tcpFlagsB;
-    private byte[] state, cls, bits;
+    /*
+     * One record of STRIDE longs per slot (array of structs: a packet touches two cache lines, not one
+     * per field). Cold fields (list links, generation, stream handle, application) live in side arrays.
+     */
+    private static final int STRIDE = 16, SHIFT = 4;
+    private static final int K = 0, FIRST = 5, LAST = 6, PKTS = 7, BYTES_A = 8, BYTES_B = 9, PAY_A = 10, PAY_B = 11,
+            MAC_A = 12, MAC_B = 13, TOUCH = 14, MISC = 15;
+    private static final long MAC_MASK = 0xFFFF_FFFF_FFFFL;
+    // MAC_A: mac | client... A's TCP flags << 48 (12 bits) | state << 60; MAC_B: mac | B's TCP flags << 48 | class << 60
+    // MISC: hash (low 32 bits) | bits << 32
+    private long[] rec;
     private int[] prev, next;
-    private Object[] application;
+    private long[] generation;
     private int[] stream;
+    private Object[] application;
     private int[] free;
     private int freeTop;
     private final int[] head = new int[CLASSES];
@@ -137,30 +144,13 @@ public final class FlowTable {
 
     private void allocate(int n) {
         int old = slots;
-        key = key == null ? new long[n * 5] : Arrays.copyOf(key, n * 5);
-        hash = grow(hash, n);
-        generation = grow(generation, n);
-        firstSeen = grow(firstSeen, n);
-        lastSeen = grow(lastSeen, n);
-        touch = grow(touch, n);
-        pktsA = grow(pktsA, n);
-        pktsB = grow(pktsB, n);
-        bytesA = grow(bytesA, n);
-        bytesB = grow(bytesB, n);
-        payloadA = grow(payloadA, n);
-        payloadB = grow(payloadB, n);
-        macA = grow(macA, n);
-        macB = grow(macB, n);
-        tcpFlagsA = tcpFlagsA == null ? new short[n] : Arrays.copyOf(tcpFlagsA, n);
-        tcpFlagsB = tcpFlagsB == null ? new short[n] : Arrays.copyOf(tcpFlagsB, n);
-        state = grow(state, n);
-        cls = grow(cls, n);
-        bits = grow(bits, n);
+        rec = rec == null ? new long[n << SHIFT] : Arrays.copyOf(rec, n << SHIFT);
         prev = grow(prev, n);
         next = grow(next, n);
-        application = application == null ? new Object[n] : Arrays.copyOf(application, n);
+        generation = grow(generation, n);
         stream = grow(stream, n);
         Arrays.fill(stream, old, n, -1);
+        application = application == null ? new Object[n] : Arrays.copyOf(application, n);
         int[] nf = new int[n];
         if (free != null) {
             System.arraycopy(free, 0, nf, 0, freeTop);
@@ -174,10 +164,37 @@ public final class FlowTable {
         index = new long[indexSize];
         indexMask = indexSize - 1;
         for (int s = 0; s < old; s++) {
-            if ((bits[s] & B_LIVE) != 0) {
-                indexInsert(s, hash[s]);
+            if ((bits(s) & B_LIVE) != 0) {
+                indexInsert(s, hashOf(s));
             }
         }
+    }
+
+    private int bits(int s) {
+        return (int) (rec[(s << SHIFT) + MISC] >>> 32) & 0xFF;
+    }
+
+    private void setBits(int s, int b) {
+        int i = (s << SHIFT) + MISC;
+        rec[i] = (rec[i] & 0xFFFF_FFFFL) | ((long) (b & 0xFF) << 32);
+    }
+
+    private int hashOf(int s) {
+        return (int) rec[(s << SHIFT) + MISC];
+    }
+
+    private int cls(int s) {
+        return (int) (rec[(s << SHIFT) + MAC_B] >>> 60);
+    }
+
+    private void setCls(int s, int c) {
+        int i = (s << SHIFT) + MAC_B;
+        rec[i] = (rec[i] & ~(0xFL << 60)) | ((long) c << 60);
+    }
+
+    private void setState(int s, int st) {
+        int i = (s << SHIFT) + MAC_A;
+        rec[i] = (rec[i] & ~(0xFL << 60)) | ((long) st << 60);
     }
 
     private static long[] grow(long[] a, int n) {
@@ -186,10 +203,6 @@ public final class FlowTable {
 
     private static int[] grow(int[] a, int n) {
         return a == null ? new int[n] : Arrays.copyOf(a, n);
-    }
-
-    private static byte[] grow(byte[] a, int n) {
-        return a == null ? new byte[n] : Arrays.copyOf(a, n);
     }
 
     private static int hash(long a0, long a1, long b0, long b1, long meta) {
@@ -212,8 +225,9 @@ public final class FlowTable {
             }
             if ((int) (e >>> 32) == h) {
                 int s = (int) e - 1;
-                int k = s * 5;
-                if (key[k + 4] == meta && key[k + 1] == a1 && key[k + 3] == b1 && key[k] == a0 && key[k + 2] == b0) {
+                int k = s << SHIFT;
+                long[] r = rec;
+                if (r[k + 4] == meta && r[k + 1] == a1 && r[k + 3] == b1 && r[k] == a0 && r[k + 2] == b0) {
                     return s;
                 }
             }
@@ -231,7 +245,7 @@ public final class FlowTable {
 
     private void indexRemove(int slot) {
         int mask = indexMask;
-        int i = hash[slot] & mask;
+        int i = hashOf(slot) & mask;
         long want = (slot + 1) & 0xFFFF_FFFFL;
         while ((index[i] & 0xFFFF_FFFFL) != want) {
             i = (i + 1) & mask;
@@ -257,7 +271,7 @@ public final class FlowTable {
     // ---- LRU lists per timeout class ----
 
     private void append(int s, int c) {
-        cls[s] = (byte) c;
+        setCls(s, c);
         prev[s] = tail[c];
         next[s] = -1;
         if (tail[c] >= 0) {
@@ -269,7 +283,7 @@ public final class FlowTable {
     }
 
     private void unlink(int s) {
-        int c = cls[s];
+        int c = cls(s);
         int p = prev[s], n = next[s];
         if (p >= 0) {
             next[p] = n;
@@ -366,14 +380,14 @@ public final class FlowTable {
         int carriedState = -1;
         int carriedClientIsA = -1;
         if (s >= 0) {
-            int st = state[s];
+            int st = state(s);
             if (protocol == 6 && (d.tcpFlags & (TCP_SYN | TCP_ACK)) == TCP_SYN
                     && (st == STATE_CLOSED || st == STATE_RESET || st == STATE_REJECTED)) {
                 end(s, st == STATE_CLOSED ? END_FIN : END_RST); // port reuse: a new connection
                 s = -1;
-            } else if (ts - firstSeen[s] >= config.activeTimeout()) {
+            } else if (ts - rec[(s << SHIFT) + FIRST] >= config.activeTimeout()) {
                 carriedState = st;
-                carriedClientIsA = bits[s] & B_CLIENT_IS_A;
+                carriedClientIsA = bits(s) & B_CLIENT_IS_A;
                 end(s, END_ACTIVE_TIMEOUT);
                 s = -1;
             }
@@ -383,14 +397,14 @@ public final class FlowTable {
             boolean clientIsA;
             if (carriedClientIsA >= 0) {
                 clientIsA = carriedClientIsA != 0;
-                state[s] = (byte) carriedState;
+                setState(s, carriedState);
             } else {
                 clientIsA = clientIsSource(d) == srcIsA;
             }
             if (clientIsA) {
-                bits[s] |= B_CLIENT_IS_A;
+                setBits(s, bits(s) | B_CLIENT_IS_A);
             }
-            append(s, classOf(protocol, state[s]));
+            append(s, classOf(protocol, state(s)));
             lastCreated = true;
         }
         update(s, d, srcIsA, ts, protocol);
@@ -447,23 +461,23 @@ public final class FlowTable {
             }
         }
         int s = free[--freeTop];
-        int k = s * 5;
-        key[k] = a0;
-        key[k + 1] = a1;
-        key[k + 2] = b0;
-        key[k + 3] = b1;
-        key[k + 4] = meta;
-        hash[s] = h;
+        int k = s << SHIFT;
+        long[] r = rec;
+        r[k] = a0;
+        r[k + 1] = a1;
+        r[k + 2] = b0;
+        r[k + 3] = b1;
+        r[k + 4] = meta;
+        r[k + FIRST] = ts;
+        r[k + LAST] = ts;
+        r[k + PKTS] = 0;
+        r[k + BYTES_A] = r[k + BYTES_B] = r[k + PAY_A] = r[k + PAY_B] = 0;
+        r[k + MAC_A] = 0; // MAC, TCP flags, state ACTIVE
+        r[k + MAC_B] = 0;
+        r[k + TOUCH] = clock;
+        r[k + MISC] = (h & 0xFFFF_FFFFL) | ((long) (B_LIVE | (v6 ? B_V6 : 0)) << 32);
         indexInsert(s, h);
         generation[s]++;
-        firstSeen[s] = ts;
-        lastSeen[s] = ts;
-        touch[s] = clock;
-        pktsA[s] = pktsB[s] = bytesA[s] = bytesB[s] = payloadA[s] = payloadB[s] = 0;
-        macA[s] = macB[s] = 0;
-        tcpFlagsA[s] = tcpFlagsB[s] = 0;
-        state[s] = STATE_ACTIVE;
-        bits[s] = (byte) (B_LIVE | (v6 ? B_V6 : 0));
         application[s] = null;
         stream[s] = -1;
         live++;
@@ -475,50 +489,59 @@ public final class FlowTable {
     }
 
     private void update(int s, DecodedPacket d, boolean fromA, long ts, int protocol) {
-        int b = bits[s];
+        long[] r = rec;
+        int k = s << SHIFT;
+        int b = (int) (r[k + MISC] >>> 32);
         lastFromClient = fromA == ((b & B_CLIENT_IS_A) != 0);
-        if (ts > lastSeen[s]) {
-            lastSeen[s] = ts;
+        if (ts > r[k + LAST]) {
+            r[k + LAST] = ts;
         }
-        int flags = d.tcpFlags;
+        long flags = d.tcpFlags & 0xFFF;
+        long macA = r[k + MAC_A], macB = r[k + MAC_B];
         if (fromA) {
-            pktsA[s]++;
-            bytesA[s] += d.frameLength;
-            payloadA[s] += d.payloadOrigLength;
-            if (macA[s] == 0) {
-                macA[s] = d.srcMac;
-                macB[s] = d.dstMac;
+            r[k + PKTS]++;
+            r[k + BYTES_A] += d.frameLength;
+            r[k + PAY_A] += d.payloadOrigLength;
+            macA |= flags << 48;
+            if ((macA & MAC_MASK) == 0) {
+                macA |= d.srcMac & MAC_MASK;
+                if ((macB & MAC_MASK) == 0) {
+                    macB |= d.dstMac & MAC_MASK;
+                }
             }
-            tcpFlagsA[s] |= (short) flags;
         } else {
-            pktsB[s]++;
-            bytesB[s] += d.frameLength;
-            payloadB[s] += d.payloadOrigLength;
-            if (macB[s] == 0 || macA[s] == 0) {
-                macB[s] = d.srcMac;
-                macA[s] = d.dstMac;
+            r[k + PKTS] += 1L << 32;
+            r[k + BYTES_B] += d.frameLength;
+            r[k + PAY_B] += d.payloadOrigLength;
+            macB |= flags << 48;
+            if ((macB & MAC_MASK) == 0) {
+                macB |= d.srcMac & MAC_MASK;
+                if ((macA & MAC_MASK) == 0) {
+                    macA |= d.dstMac & MAC_MASK;
+                }
             }
-            tcpFlagsB[s] |= (short) flags;
         }
-        int c = cls[s];
+        r[k + MAC_A] = macA;
+        r[k + MAC_B] = macB;
+        int c = (int) (macB >>> 60);
         if (protocol == 6) {
-            int st = state[s];
-            int nst = tcpTransition(s, st, flags, lastFromClient, fromA, d.payloadOrigLength > 0);
+            int st = (int) (macA >>> 60);
+            int nst = tcpTransition(s, st, (int) flags, lastFromClient, fromA, d.payloadOrigLength > 0);
             if (nst != st) {
-                state[s] = (byte) nst;
+                setState(s, nst);
                 int nc = classOf(6, nst);
                 if (nc != c) {
                     unlink(s);
                     append(s, nc);
-                    touch[s] = clock;
+                    r[k + TOUCH] = clock;
                     return;
                 }
             }
         }
-        if (clock - touch[s] >= SECOND) {
+        if (clock - r[k + TOUCH] >= SECOND) {
             unlink(s);
             append(s, c);
-            touch[s] = clock;
+            r[k + TOUCH] = clock;
         }
     }
 
@@ -550,8 +573,8 @@ public final class FlowTable {
                 break;
         }
         if ((f & TCP_FIN) != 0) {
-            int b = bits[s] | (fromA ? B_FIN_A : B_FIN_B);
-            bits[s] = (byte) b;
+            int b = bits(s) | (fromA ? B_FIN_A : B_FIN_B);
+            setBits(s, b);
             st = (b & (B_FIN_A | B_FIN_B)) == (B_FIN_A | B_FIN_B) ? STATE_CLOSED : STATE_CLOSING;
         }
         return st;
@@ -564,13 +587,13 @@ public final class FlowTable {
             long t = timeoutOfClass[c];
             while (head[c] >= 0) {
                 int s = head[c];
-                if (now - lastSeen[s] >= t) {
+                if (now - rec[(s << SHIFT) + LAST] >= t) {
                     end(s, idleReason(s));
-                } else if (now - touch[s] >= t) {
+                } else if (now - rec[(s << SHIFT) + TOUCH] >= t) {
                     // active within its timeout but not moved lately: give it its place at the tail
                     unlink(s);
                     append(s, c);
-                    touch[s] = lastSeen[s];
+                    rec[(s << SHIFT) + TOUCH] = rec[(s << SHIFT) + LAST];
                     if (head[c] == s) {
                         break;
                     }
@@ -582,7 +605,7 @@ public final class FlowTable {
     }
 
     private int idleReason(int s) {
-        switch (state[s]) {
+        switch (state(s)) {
             case STATE_CLOSED:
                 return END_FIN;
             case STATE_RESET:
@@ -598,14 +621,14 @@ public final class FlowTable {
         if (victim < 0) {
             for (int c = 0; c < CLASSES; c++) {
                 int h = head[c];
-                if (h >= 0 && (victim < 0 || touch[h] < touch[victim])) {
+                if (h >= 0 && (victim < 0 || rec[(h << SHIFT) + TOUCH] < rec[(victim << SHIFT) + TOUCH])) {
                     victim = h;
                 }
             }
         }
         anomalies.count(aEvicted);
-        evictedPackets += pktsA[victim] + pktsB[victim];
-        evictedBytes += bytesA[victim] + bytesB[victim];
+        evictedPackets += clientPackets(victim) + serverPackets(victim);
+        evictedBytes += clientBytes(victim) + serverBytes(victim);
         end(victim, END_EVICTED);
     }
 
@@ -616,7 +639,7 @@ public final class FlowTable {
         }
         unlink(s);
         indexRemove(s);
-        bits[s] = 0;
+        setBits(s, 0);
         application[s] = null;
         stream[s] = -1;
         free[freeTop++] = s;
@@ -653,7 +676,7 @@ public final class FlowTable {
     // ---- per-flow accessors (slot of a live flow) ----
 
     public boolean isLive(int s) {
-        return s >= 0 && s < slots && (bits[s] & B_LIVE) != 0;
+        return s >= 0 && s < slots && (bits(s) & B_LIVE) != 0;
     }
 
     public long generation(int s) {
@@ -661,28 +684,28 @@ public final class FlowTable {
     }
 
     private boolean clientIsA(int s) {
-        return (bits[s] & B_CLIENT_IS_A) != 0;
+        return (bits(s) & B_CLIENT_IS_A) != 0;
     }
 
     public int protocol(int s) {
-        return (int) (key[s * 5 + 4] >>> 24) & 0xFF;
+        return (int) (rec[(s << SHIFT) + 4] >>> 24) & 0xFF;
     }
 
     public int vlan(int s) {
-        return (int) (key[s * 5 + 4] >>> 12) & 0xFFF;
+        return (int) (rec[(s << SHIFT) + 4] >>> 12) & 0xFFF;
     }
 
     public int innerVlan(int s) {
-        return (int) key[s * 5 + 4] & 0xFFF;
+        return (int) rec[(s << SHIFT) + 4] & 0xFFF;
     }
 
     public int clientPort(int s) {
-        long meta = key[s * 5 + 4];
+        long meta = rec[(s << SHIFT) + 4];
         return (int) (clientIsA(s) ? meta >>> 48 : meta >>> 32) & 0xFFFF;
     }
 
     public int serverPort(int s) {
-        long meta = key[s * 5 + 4];
+        long meta = rec[(s << SHIFT) + 4];
         return (int) (clientIsA(s) ? meta >>> 32 : meta >>> 48) & 0xFFFF;
     }
 
@@ -695,67 +718,69 @@ public final class FlowTable {
     }
 
     private IpAddress address(int s, int which) {
-        long hi = key[s * 5 + which], lo = key[s * 5 + which + 1];
-        if ((bits[s] & B_V6) == 0) {
+        long hi = rec[(s << SHIFT) + which], lo = rec[(s << SHIFT) + which + 1];
+        if ((bits(s) & B_V6) == 0) {
             return IpAddress.ofV4((int) lo);
         }
         return IpAddress.ofV6(hi, lo);
     }
 
     public int ipVersion(int s) {
-        return (bits[s] & B_V6) != 0 ? 6 : 4;
+        return (bits(s) & B_V6) != 0 ? 6 : 4;
     }
 
     public long firstSeenNanos(int s) {
-        return firstSeen[s];
+        return rec[(s << SHIFT) + FIRST];
     }
 
     public long lastSeenNanos(int s) {
-        return lastSeen[s];
+        return rec[(s << SHIFT) + LAST];
     }
 
     public long clientMac(int s) {
-        return clientIsA(s) ? macA[s] : macB[s];
+        return rec[(s << SHIFT) + (clientIsA(s) ? MAC_A : MAC_B)] & MAC_MASK;
     }
 
     public long serverMac(int s) {
-        return clientIsA(s) ? macB[s] : macA[s];
+        return rec[(s << SHIFT) + (clientIsA(s) ? MAC_B : MAC_A)] & MAC_MASK;
     }
 
     public long clientPackets(int s) {
-        return clientIsA(s) ? pktsA[s] : pktsB[s];
+        long p = rec[(s << SHIFT) + PKTS];
+        return clientIsA(s) ? p & 0xFFFF_FFFFL : p >>> 32;
     }
 
     public long serverPackets(int s) {
-        return clientIsA(s) ? pktsB[s] : pktsA[s];
+        long p = rec[(s << SHIFT) + PKTS];
+        return clientIsA(s) ? p >>> 32 : p & 0xFFFF_FFFFL;
     }
 
     public long clientBytes(int s) {
-        return clientIsA(s) ? bytesA[s] : bytesB[s];
+        return rec[(s << SHIFT) + (clientIsA(s) ? BYTES_A : BYTES_B)];
     }
 
     public long serverBytes(int s) {
-        return clientIsA(s) ? bytesB[s] : bytesA[s];
+        return rec[(s << SHIFT) + (clientIsA(s) ? BYTES_B : BYTES_A)];
     }
 
     public long clientPayloadBytes(int s) {
-        return clientIsA(s) ? payloadA[s] : payloadB[s];
+        return rec[(s << SHIFT) + (clientIsA(s) ? PAY_A : PAY_B)];
     }
 
     public long serverPayloadBytes(int s) {
-        return clientIsA(s) ? payloadB[s] : payloadA[s];
+        return rec[(s << SHIFT) + (clientIsA(s) ? PAY_B : PAY_A)];
     }
 
     public int clientTcpFlags(int s) {
-        return (clientIsA(s) ? tcpFlagsA[s] : tcpFlagsB[s]) & 0xFFF;
+        return (int) (rec[(s << SHIFT) + (clientIsA(s) ? MAC_A : MAC_B)] >>> 48) & 0xFFF;
     }
 
     public int serverTcpFlags(int s) {
-        return (clientIsA(s) ? tcpFlagsB[s] : tcpFlagsA[s]) & 0xFFF;
+        return (int) (rec[(s << SHIFT) + (clientIsA(s) ? MAC_B : MAC_A)] >>> 48) & 0xFFF;
     }
 
     public int state(int s) {
-        return state[s];
+        return (int) (rec[(s << SHIFT) + MAC_A] >>> 60);
     }
 
     public static String stateName(int state) {
@@ -767,11 +792,11 @@ public final class FlowTable {
     }
 
     public boolean streamRequested(int s) {
-        return (bits[s] & B_STREAM) != 0;
+        return (bits(s) & B_STREAM) != 0;
     }
 
     public void setStreamRequested(int s, boolean on) {
-        bits[s] = (byte) (on ? bits[s] | B_STREAM : bits[s] & ~B_STREAM);
+        setBits(s, on ? bits(s) | B_STREAM : bits(s) & ~B_STREAM);
     }
 
     /** A reassembly handle the engine keeps per flow (-1: none). */
@@ -797,10 +822,10 @@ public final class FlowTable {
 
     /** The flow's record as it stands, ended for {@code reason} (allocates: once per flow). */
     public FlowRecord record(int s, int reason) {
-        Instant first = instant(firstSeen[s]);
-        Instant last = instant(lastSeen[s]);
+        Instant first = instant(firstSeenNanos(s));
+        Instant last = instant(lastSeenNanos(s));
         long cm = clientMac(s), sm = serverMac(s);
-        String st = protocol(s) == 6 ? STATE_NAMES[state[s]] : "active";
+        String st = protocol(s) == 6 ? STATE_NAMES[state(s)] : "active";
         return new FlowRecord(last, flowId(s), first, last, cm == 0 ? null : MacAddress.of(cm), sm == 0 ? null : MacAddress.of(sm),
                 innerVlan(s), clientPackets(s), clientBytes(s), serverPackets(s), serverBytes(s), clientPayloadBytes(s),
                 serverPayloadBytes(s), clientTcpFlags(s), serverTcpFlags(s), st, END_NAMES[reason], application(s));
@@ -907,12 +932,12 @@ public final class FlowTable {
 
         @Override
         public long firstSeenNanos() {
-            return firstSeen[slot];
+            return FlowTable.this.firstSeenNanos(slot);
         }
 
         @Override
         public long lastSeenNanos() {
-            return lastSeen[slot];
+            return FlowTable.this.lastSeenNanos(slot);
         }
 
         @Override

@@ -52,6 +52,9 @@ public final class CaptureFiles {
     /** As {@link #open(Path)}, with the size of the memory-mapped windows (tests use small ones). */
     static PacketSource open(Path file, int mapWindow) throws IOException {
         String name = file.toString();
+        if (Files.isDirectory(file)) {
+            throw new CaptureFormatException(name, 0, "is a directory, not a capture");
+        }
         FileChannel channel;
         try {
             channel = FileChannel.open(file, StandardOpenOption.READ);
@@ -63,14 +66,14 @@ public final class CaptureFiles {
         try {
             if (!Files.isRegularFile(file)) {
                 // a FIFO, a character device, /dev/stdin: stream it
-                return fromStream(Channels.newInputStream(channel), name, -1, true);
+                return fromStream(Channels.newInputStream(channel), name, -1, null);
             }
             long size = channel.size();
             ByteBuffer head = ByteBuffer.allocate(2);
             channel.read(head, 0);
             if (size >= 2 && (head.getShort(0) & 0xffff) == GZIP_MAGIC) {
                 CountingInputStream raw = new CountingInputStream(Channels.newInputStream(channel));
-                return fromStream(raw, name, size, true, raw);
+                return fromStream(raw, name, size, raw);
             }
             return detect(new MappedCaptureInput(channel, mapWindow), name);
         } catch (IOException | RuntimeException e) {
@@ -84,29 +87,22 @@ public final class CaptureFiles {
      * The stream is closed when the source is closed.
      */
     public static PacketSource open(InputStream in, String name) throws IOException {
-        return fromStream(in, name, -1, true);
+        return fromStream(in, name, -1, null);
     }
 
-    private static PacketSource fromStream(InputStream in, String name, long size, boolean sniffGzip) throws IOException {
-        return fromStream(in, name, size, sniffGzip, null);
-    }
-
-    private static PacketSource fromStream(InputStream in, String name, long size, boolean sniffGzip, CountingInputStream counter)
-            throws IOException {
+    /** A stream, gzip-compressed or not; {@code counter} counts raw bytes for progress (or null: decompressed position). */
+    private static PacketSource fromStream(InputStream in, String name, long size, CountingInputStream counter) throws IOException {
         try {
-            InputStream stream = in;
-            if (sniffGzip) {
-                PushbackInputStream pb = new PushbackInputStream(in, 2);
-                byte[] two = new byte[2];
-                int n = pb.readNBytes(two, 0, 2);
-                pb.unread(two, 0, n);
-                stream = pb;
-                if (n == 2 && ((two[0] & 0xff) << 8 | (two[1] & 0xff)) == GZIP_MAGIC) {
-                    try {
-                        stream = new GZIPInputStream(pb, 1 << 16);
-                    } catch (IOException e) {
-                        throw new CaptureFormatException(name, 0, "gzip header is damaged: " + e.getMessage());
-                    }
+            PushbackInputStream pb = new PushbackInputStream(in, 2);
+            byte[] two = new byte[2];
+            int n = pb.readNBytes(two, 0, 2);
+            pb.unread(two, 0, n);
+            InputStream stream = pb;
+            if (n == 2 && ((two[0] & 0xff) << 8 | (two[1] & 0xff)) == GZIP_MAGIC) {
+                try {
+                    stream = new GZIPInputStream(pb, 1 << 16);
+                } catch (IOException e) {
+                    throw new CaptureFormatException(name, 0, "gzip header is damaged: " + e.getMessage());
                 }
             }
             StreamCaptureInput input = new StreamCaptureInput(new DamageTolerantStream(stream), size,

@@ -331,6 +331,8 @@ class CaptureFilesTest {
         Path missing = dir.resolve("missing.pcap");
         assertThatThrownBy(() -> CaptureFiles.open(missing)).isInstanceOf(CaptureFormatException.class)
                 .hasMessageContaining("missing.pcap: at byte 0: no such file");
+        assertThatThrownBy(() -> CaptureFiles.open(dir)).isInstanceOf(CaptureFormatException.class)
+                .hasMessageContaining("is a directory");
         assertThatThrownBy(() -> CaptureFiles.open(new ByteArrayInputStream(new byte[0]), "-"))
                 .isInstanceOf(CaptureFormatException.class).hasMessage("-: at byte 0: empty file, not a capture");
     }
@@ -353,6 +355,39 @@ class CaptureFilesTest {
         assertThat(small.sameAs(whole)).isTrue();
         for (int i = 0; i < n; i++) {
             assertThat(small.get(i).data()).isEqualTo(frame(small.get(i).capLen(), i));
+        }
+    }
+
+    @Test
+    void readsPacketsBeyondTwoGibibytesOfMappedFile() throws IOException {
+        // a sparse pcapng: 2.25 GiB of 16 MiB custom blocks (only their headers and trailers are written), then packets
+        Path f = dir.resolve("big.pcapng");
+        byte[] head = CaptureBytes.pcapng(LE).interfaceBlock(1, 0, 9, 0).enhancedPacket(0, 1, 60, frame(60, 0)).bytes();
+        int block = PcapngReader.MAX_OTHER_BLOCK_BYTES;
+        int blocks = 144;
+        long tailAt;
+        try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(f, java.nio.file.StandardOpenOption.CREATE_NEW,
+                java.nio.file.StandardOpenOption.WRITE, java.nio.file.StandardOpenOption.SPARSE)) {
+            ch.write(ByteBuffer.wrap(head), 0);
+            long pos = head.length;
+            for (int i = 0; i < blocks; i++, pos += block) {
+                ch.write(ByteBuffer.allocate(12).order(LE).putInt(0x00000BAD).putInt(block).putInt(32473).flip(), pos);
+                ch.write(ByteBuffer.allocate(4).order(LE).putInt(block).flip(), pos + block - 4);
+            }
+            tailAt = pos;
+            byte[] tail = CaptureBytes.pcapng(LE).enhancedPacket(0, 2, 1514, frame(1514, 1)).enhancedPacket(0, 3, 70, frame(70, 2)).bytes();
+            // drop the tail's own section header: 28 bytes
+            ch.write(ByteBuffer.wrap(tail, 28, tail.length - 28), tailAt);
+        }
+        assertThat(Files.size(f)).isGreaterThan(1L << 31);
+        for (int window : new int[] {MappedCaptureInput.DEFAULT_WINDOW, CaptureFiles.MAX_BLOCK_BYTES}) {
+            Recs r = Recs.readAll(CaptureFiles.open(f, window));
+            assertThat(r.size()).isEqualTo(3);
+            assertThat(r.get(1).fileOffset()).isEqualTo(tailAt);
+            assertThat(r.get(1).data()).isEqualTo(frame(1514, 1));
+            assertThat(r.get(2).data()).isEqualTo(frame(70, 2));
+            assertThat(r.get(2).tsNanos()).isEqualTo(3);
+            assertThat(r.anomalies()).isEmpty();
         }
     }
 
@@ -399,6 +434,37 @@ class CaptureFilesTest {
         } finally {
             System.setIn(saved);
         }
+    }
+
+    @Test
+    void namedPipesAreStreamed() throws Exception {
+        Path fifo = dir.resolve("capture.fifo");
+        Process mkfifo;
+        try {
+            mkfifo = new ProcessBuilder("mkfifo", fifo.toString()).start();
+        } catch (IOException e) {
+            org.junit.jupiter.api.Assumptions.abort("mkfifo is not available: " + e.getMessage());
+            return;
+        }
+        assertThat(mkfifo.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        assertThat(mkfifo.exitValue()).isZero();
+        byte[] plain = CaptureBytes.pcapng(BE).interfaceBlock(1, 0, 9, 0).enhancedPacket(0, 5, 60, frame(60, 0)).bytes();
+        Thread writer = new Thread(() -> {
+            try {
+                Files.write(fifo, plain);
+            } catch (IOException ignored) {
+                // the reader fails the test if the bytes do not arrive
+            }
+        });
+        writer.setDaemon(true);
+        writer.start();
+        try (PacketSource s = CaptureFiles.open(fifo)) {
+            assertThat(s.sizeBytes()).isEqualTo(-1);
+            Recs r = Recs.readAll(s);
+            assertThat(r.size()).isEqualTo(1);
+            assertThat(r.get(0).data()).isEqualTo(frame(60, 0));
+        }
+        writer.join(5000);
     }
 
     @Test

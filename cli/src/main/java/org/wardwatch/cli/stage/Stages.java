@@ -10,6 +10,10 @@ public final class Stages {
 
     public static List<AnalysisStage> all() {
         List<AnalysisStage> stages = new ArrayList<>();
+        stages.add(new org.wardwatch.cli.report.TrafficStage());
+        stages.add(new InventoryStage());
+        stages.add(new RiskStage());
+        stages.add(new org.wardwatch.cli.report.ReportStage()); // keep last: it renders what the others produced
         return stages;
     }
 }

@@ -1,19 +1,204 @@
 package org.wardwatch.inventory.behaviour;
 
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import org.tribuo.Model;
+import org.tribuo.MutableDataset;
+import org.tribuo.Prediction;
+import org.tribuo.classification.Label;
+import org.tribuo.classification.LabelFactory;
+import org.tribuo.classification.dtree.CARTClassificationTrainer;
+import org.tribuo.impl.ArrayExample;
+import org.tribuo.provenance.SimpleDataSourceProvenance;
 import org.wardwatch.inventory.identify.BehaviourModel;
 import org.wardwatch.inventory.kb.KnowledgeBase;
 import org.wardwatch.inventory.resolve.DeviceState;
+import org.wardwatch.model.device.Attribute;
 import org.wardwatch.model.device.Claim;
+import org.wardwatch.model.device.Evidence;
 
-/** Placeholder until the trained model lands: makes no claim. */
+/**
+ * The behaviour classifier: a CART decision tree (Tribuo, Apache-2.0) over {@link BehaviourFeatures},
+ * trained when first used from the labelled feature table {@code behaviour/training.tsv} (how it is made:
+ * docs/inventory.md "Behaviour"). Its answer becomes one category claim whose weight is the accuracy
+ * the tree had, on rows held out of training, for answers of the same score (reliability bins), capped
+ * at {@value #MAX_WEIGHT} so traffic shape never outweighs what a device says about itself. No claim
+ * for devices with fewer than {@link BehaviourFeatures#MIN_FLOWS} flows, or when the held-out
+ * accuracy of that score is below {@value #MIN_ACCURACY}.
+ */
 public final class BehaviourClassifier implements BehaviourModel {
+    public static final double MAX_WEIGHT = 0.6;
+    public static final double MIN_ACCURACY = 0.5;
+    static final int BINS = 10;
+    private static final String RESOURCE = "training.tsv";
+
+    private final Model<Label> model;
+    private final double[] binAccuracy;
+    private final int[] binCount;
+    private final String description;
+
+    private BehaviourClassifier(Model<Label> model, double[] binAccuracy, int[] binCount, String description) {
+        this.model = model;
+        this.binAccuracy = binAccuracy;
+        this.binCount = binCount;
+        this.description = description;
+    }
+
+    /** A labelled feature row. */
+    public record Row(String label, double[] features) {
+    }
+
+    private static volatile BehaviourModel shipped;
+
+    /** The classifier trained on the shipped table, or {@link BehaviourModel#NONE} when there is none. */
     public static BehaviourModel shipped(KnowledgeBase kb) {
-        return new BehaviourClassifier();
+        BehaviourModel m = shipped;
+        if (m == null) {
+            synchronized (BehaviourClassifier.class) {
+                m = shipped;
+                if (m == null) {
+                    try (InputStream in = BehaviourClassifier.class.getResourceAsStream(RESOURCE)) {
+                        m = in == null ? NONE : train(read(in), "behaviour/training.tsv");
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                    shipped = m;
+                }
+            }
+        }
+        return m;
+    }
+
+    /**
+     * Trains on 70% of the rows (chosen by a fixed hash of the row index) and calibrates on the other 30%.
+     */
+    public static BehaviourClassifier train(List<Row> rows, String description) {
+        if (rows.size() < 20) {
+            throw new IllegalArgumentException("behaviour training needs at least 20 rows, got " + rows.size());
+        }
+        LabelFactory factory = new LabelFactory();
+        MutableDataset<Label> train = new MutableDataset<>(new SimpleDataSourceProvenance(description, factory), factory);
+        List<Row> held = new ArrayList<>();
+        String[] names = BehaviourFeatures.NAMES.toArray(new String[0]);
+        for (int i = 0; i < rows.size(); i++) {
+            Row r = rows.get(i);
+            if (Math.floorMod(i * 0x9E3779B1, 10) < 3) {
+                held.add(r);
+            } else {
+                train.add(new ArrayExample<>(new Label(r.label()), names, r.features()));
+            }
+        }
+        // depth-limited tree, every feature considered, fixed seed: the same table trains the same tree
+        CARTClassificationTrainer trainer = new CARTClassificationTrainer(12, 2.0f, 0.0f, 1.0f,
+                new org.tribuo.classification.dtree.impurity.GiniIndex(), 20240501L);
+        Model<Label> model = trainer.train(train);
+        double[] right = new double[BINS];
+        int[] count = new int[BINS];
+        for (Row r : held) {
+            Prediction<Label> p = model.predict(new ArrayExample<>(factory.getUnknownOutput(), names, r.features()));
+            int bin = bin(p.getOutput().getScore());
+            count[bin]++;
+            if (p.getOutput().getLabel().equals(r.label())) {
+                right[bin]++;
+            }
+        }
+        double[] acc = new double[BINS];
+        for (int b = 0; b < BINS; b++) {
+            // Laplace-smoothed so that an empty or tiny bin is not trusted
+            acc[b] = (right[b] + 1) / (count[b] + 2);
+        }
+        return new BehaviourClassifier(model, acc, count, description + " (" + (rows.size() - held.size()) + " training rows, "
+                + held.size() + " held out)");
+    }
+
+    private static int bin(double score) {
+        return Math.max(0, Math.min(BINS - 1, (int) Math.floor(score * BINS)));
     }
 
     @Override
-    public Optional<Claim> categoryClaim(DeviceState device) {
-        return Optional.empty();
+    public Optional<Claim> categoryClaim(DeviceState d) {
+        if (d.flows().flows() < BehaviourFeatures.MIN_FLOWS) {
+            return Optional.empty();
+        }
+        String[] names = BehaviourFeatures.NAMES.toArray(new String[0]);
+        Prediction<Label> p = model.predict(new ArrayExample<>(new LabelFactory().getUnknownOutput(), names, BehaviourFeatures.of(d)));
+        Label l = p.getOutput();
+        int bin = bin(l.getScore());
+        double acc = binAccuracy[bin];
+        if (acc < MIN_ACCURACY) {
+            return Optional.empty();
+        }
+        double w = Math.min(MAX_WEIGHT, acc);
+        String fact = String.format(Locale.ROOT, "flows=%d peers=%d services=%d tree score %.2f", d.flows().flows(),
+                d.flows().peerCount(), d.services().size(), l.getScore());
+        String source = String.format(Locale.ROOT, "Tribuo CART over traffic features, %s; held-out accuracy at this score %.2f (n=%d)",
+                description, acc, binCount[bin]);
+        return Optional.of(new Claim(Attribute.CATEGORY, l.getLabel(), w,
+                new Evidence(d.lastSeen(), "flow_record", fact, "behaviour.classifier", source)));
+    }
+
+    /** Reads a training table: header {@code label<TAB>feature...}, one row per labelled device. */
+    public static List<Row> read(InputStream in) throws IOException {
+        BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+        String line;
+        List<Row> rows = new ArrayList<>();
+        String[] header = null;
+        while ((line = r.readLine()) != null) {
+            if (line.isBlank() || line.startsWith("#")) {
+                continue;
+            }
+            String[] c = line.split("\t");
+            if (header == null) {
+                header = c;
+                if (header.length != BehaviourFeatures.NAMES.size() + 1
+                        || !List.of(header).subList(1, header.length).equals(BehaviourFeatures.NAMES)) {
+                    throw new IOException("behaviour training table: the header does not list the current features; regenerate it");
+                }
+                continue;
+            }
+            double[] f = new double[c.length - 1];
+            for (int i = 1; i < c.length; i++) {
+                f[i - 1] = Double.parseDouble(c[i]);
+            }
+            rows.add(new Row(c[0], f));
+        }
+        return rows;
+    }
+
+    /** Writes a training table (see {@link #read}). */
+    public static void write(Writer w, List<Row> rows, String comment) throws IOException {
+        for (String line : comment.split("\n")) {
+            w.write("# " + line + "\n");
+        }
+        w.write("label\t" + String.join("\t", BehaviourFeatures.NAMES) + "\n");
+        for (Row r : rows) {
+            StringBuilder sb = new StringBuilder(r.label());
+            for (double v : r.features()) {
+                sb.append('\t');
+                sb.append(v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : String.format(Locale.ROOT, "%.4f", v));
+            }
+            w.write(sb.append('\n').toString());
+        }
+    }
+
+    /** Held-out accuracy per score bin (for docs and tests). */
+    public Map<Integer, Double> reliability() {
+        Map<Integer, Double> m = new java.util.TreeMap<>();
+        for (int b = 0; b < BINS; b++) {
+            if (binCount[b] > 0) {
+                m.put(b, binAccuracy[b]);
+            }
+        }
+        return m;
     }
 }

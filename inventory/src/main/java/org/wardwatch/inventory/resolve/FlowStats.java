@@ -81,6 +81,42 @@ public final class FlowStats {
         lastStartMillis = Math.max(lastStartMillis, t);
     }
 
+    public long flowsAsClient() {
+        return flowsAsClient;
+    }
+
+    public long flowsAsServer() {
+        return flowsAsServer;
+    }
+
+    public long bytesOut() {
+        return bytesOut;
+    }
+
+    public long bytesIn() {
+        return bytesIn;
+    }
+
+    public long tcpFlows() {
+        return tcpFlows;
+    }
+
+    public long udpFlows() {
+        return udpFlows;
+    }
+
+    public long externalFlows() {
+        return externalFlows;
+    }
+
+    public long multicastFlows() {
+        return multicastFlows;
+    }
+
+    public long unansweredFlows() {
+        return unansweredFlows;
+    }
+
     public int peerCount() {
         return peerCount;
     }

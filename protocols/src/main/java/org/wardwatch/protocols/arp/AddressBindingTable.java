@@ -8,6 +8,8 @@ package org.wardwatch.protocols.arp;
  * <p>Open addressing over a 64-bit hash of the binding, fixed capacity; when the table is three
  * quarters full it is cleared (the next frame of each binding is reported again). Collisions of the
  * 64-bit hash would suppress one report until the refresh interval: acceptable for inventory data.
+ * A packet time at or before the last report (a new capture, or the same capture analyzed again by
+ * the same registry instance) reports the binding again, so results do not depend on what ran before.
  * Not thread-safe (frame analyzers run on the engine's thread).
  */
 public final class AddressBindingTable {
@@ -49,8 +51,9 @@ public final class AddressBindingTable {
                 return true;
             }
             if (k == key) {
-                // packet time may go backwards across files: report again when the gap is large either way
-                if (Math.abs(tsNanos - lastReported[i]) >= refreshNanos) {
+                // Time that does not move forward means another capture (or the same one again: frame
+                // analyzers live as long as the registry), so the binding is reported again.
+                if (tsNanos <= lastReported[i] || tsNanos - lastReported[i] >= refreshNanos) {
                     lastReported[i] = tsNanos;
                     return true;
                 }

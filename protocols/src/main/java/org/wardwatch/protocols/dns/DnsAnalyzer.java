@@ -79,6 +79,10 @@ public final class DnsAnalyzer implements Analyzer {
     }
 
     private void handle(byte[] data, int offset, int length, AnalyzerContext ctx) {
+        if (!confirmed && protocol.equals("dns") && ownedByAnotherDialect(ctx.flow())) {
+            ctx.done();
+            return;
+        }
         DnsMessage m = DnsMessage.parse(data, offset, length, ctx, protocol);
         if (m == null || (m.questions.isEmpty() && m.records.isEmpty() && m.truncated)) {
             if (!confirmed) {
@@ -103,6 +107,22 @@ public final class DnsAnalyzer implements Analyzer {
         if (protocol.equals("mdns")) {
             announce(m, ctx);
         }
+    }
+
+    /**
+     * The DNS probe also matches mDNS, LLMNR and NetBIOS name service datagrams (same layout); on
+     * their ports those analyzers, attached by port hint, speak for the flow.
+     */
+    private static boolean ownedByAnotherDialect(org.wardwatch.model.FlowId flow) {
+        if (flow == null || flow.protocol() != org.wardwatch.model.FlowId.UDP) {
+            return false;
+        }
+        for (int port : new int[] {flow.clientPort(), flow.serverPort()}) {
+            if (port == 5353 || port == 5355 || port == 137) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** DNS-SD services and host addresses of an mDNS response. */

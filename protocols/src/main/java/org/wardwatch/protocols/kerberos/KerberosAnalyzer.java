@@ -25,6 +25,7 @@ final class KerberosAnalyzer implements Analyzer {
 
     private final boolean tcp;
     private final long[] skip = new long[2];
+    private final boolean[] lost = new boolean[2];
     private boolean confirmed;
     private int messages;
 
@@ -88,6 +89,19 @@ final class KerberosAnalyzer implements Analyzer {
             }
             long mark = ((long) (data[p] & 0xFF) << 24) | ((data[p + 1] & 0xFF) << 16) | ((data[p + 2] & 0xFF) << 8)
                     | (data[p + 3] & 0xFF);
+            boolean plausible = (mark & 0x8000_0000L) == 0 && (end - p < 5 || looksLikeKerberos(data, p + 4, end - p - 4));
+            if (!plausible && messages == 0 && !lost[dir]) {
+                // a capture that starts inside a message: give up on this direction, keep the other
+                ctx.anomaly("kerberos_midstream");
+                lost[dir] = true;
+                if (lost[1 - dir]) {
+                    ctx.violation("kerberos_midstream");
+                }
+                return length;
+            }
+            if (lost[dir]) {
+                return length;
+            }
             if ((mark & 0x8000_0000L) != 0) {
                 ctx.anomaly("kerberos_tcp_reserved_bit");
                 if (!confirmed) {

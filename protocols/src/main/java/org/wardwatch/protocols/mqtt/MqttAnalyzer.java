@@ -27,9 +27,13 @@ final class MqttAnalyzer implements Analyzer {
     private static final int MAX_TOPICS = 64;
     private static final int MAX_FILTERS_PER_PACKET = 32;
 
+    /** Well-formed packets in a row that confirm a flow whose CONNECT was not captured. */
+    static final int MID_STREAM_CONFIRM = 3;
+
     private final long[] skip = new long[2];
     private final Set<String> topics = new HashSet<>();
     private boolean confirmed;
+    private int midStreamPackets;
     private boolean topicCapReported;
     private int level = 4;
     private MqttConnectSeen pendingConnect;
@@ -71,8 +75,13 @@ final class MqttAnalyzer implements Analyzer {
                 }
                 break;
             }
-            if (type == 0 || (!confirmed && type != 1 && fromClient)) {
-                return bad(ctx, "mqtt_bad_packet_type", length);
+            if (!wellFormedHeader(type, flags, remaining, level)) {
+                return bad(ctx, "mqtt_bad_fixed_header", length);
+            }
+            if (!confirmed && type != 1 && ++midStreamPackets >= MID_STREAM_CONFIRM) {
+                // a capture that starts after the CONNECT: enough well-formed packets in a row
+                confirmed = true;
+                ctx.confirm();
             }
             int body = q;
             long total = body - p + remaining;
@@ -109,6 +118,25 @@ final class MqttAnalyzer implements Analyzer {
             p = body + r;
         }
         return p - offset;
+    }
+
+    /**
+     * The fixed header's reserved flags and lengths as the specification mandates them (3.1.1 2.2.2,
+     * 5.0 2.1.3): the check that tells MQTT from other bytes when the CONNECT was not seen.
+     */
+    static boolean wellFormedHeader(int type, int flags, long remaining, int level) {
+        return switch (type) {
+            case 1 -> flags == 0 && remaining >= 10;
+            case 2 -> flags == 0 && (level == 5 ? remaining >= 2 : remaining == 2);
+            case 3 -> (flags & 0x06) != 0x06 && remaining >= 2;
+            case 4, 5, 7, 9, 11 -> flags == 0 && remaining >= 2 && (level == 5 || type == 9 || type == 11 || remaining == 2);
+            case 6 -> flags == 2 && remaining >= 2 && (level == 5 || remaining == 2);
+            case 8, 10 -> flags == 2 && remaining >= 4;
+            case 12, 13 -> flags == 0 && remaining == 0;
+            case 14 -> flags == 0 && (level == 5 || remaining == 0);
+            case 15 -> flags == 0 && level == 5;
+            default -> false;
+        };
     }
 
     private int bad(AnalyzerContext ctx, String anomaly, int length) {

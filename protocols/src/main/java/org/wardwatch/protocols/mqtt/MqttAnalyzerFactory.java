@@ -20,9 +20,17 @@ public final class MqttAnalyzerFactory implements AnalyzerFactory {
         return new int[] {1883};
     }
 
-    /** A client's CONNECT: 0x10, remaining length, then protocol name "MQTT" (level 4, 5) or "MQIsdp" (level 3). */
+    /**
+     * A client's CONNECT: 0x10, remaining length, then protocol name "MQTT" (level 4, 5) or "MQIsdp"
+     * (level 3). Or, for a capture that starts after the CONNECT, a chunk made exactly of well-formed
+     * packets (mandated flags, lengths adding up to the chunk) that includes a PUBLISH whose topic is
+     * printable text.
+     */
     @Override
     public boolean probe(boolean fromClient, byte[] data, int offset, int length) {
+        if (length >= 4 && data[offset] != 0x10) {
+            return midStream(data, offset, length);
+        }
         if (!fromClient || length < 10 || data[offset] != 0x10) {
             return false;
         }
@@ -42,6 +50,46 @@ public final class MqttAnalyzerFactory implements AnalyzerFactory {
         }
         return p + 9 <= end && data[p + 1] == 6 && data[p + 2] == 'M' && data[p + 3] == 'Q' && data[p + 4] == 'I'
                 && data[p + 5] == 's' && data[p + 6] == 'd' && data[p + 7] == 'p' && data[p + 8] == 3;
+    }
+
+    private static boolean midStream(byte[] b, int off, int len) {
+        int p = off;
+        int end = off + len;
+        boolean publish = false;
+        for (int n = 0; p < end && n < 16; n++) {
+            int type = (b[p] & 0xFF) >>> 4;
+            int flags = b[p] & 0x0F;
+            long remaining = 0;
+            int q = p + 1;
+            int shift = 0;
+            boolean complete = false;
+            while (q < end && shift <= 21) {
+                int d = b[q++] & 0xFF;
+                remaining |= (long) (d & 0x7F) << shift;
+                shift += 7;
+                if ((d & 0x80) == 0) {
+                    complete = true;
+                    break;
+                }
+            }
+            if (!complete || !MqttAnalyzer.wellFormedHeader(type, flags, remaining, 4) || remaining > end - q) {
+                return false;
+            }
+            if (type == 3) {
+                int tlen = ((b[q] & 0xFF) << 8) | (b[q + 1] & 0xFF);
+                if (tlen == 0 || tlen + 2 > remaining) {
+                    return false;
+                }
+                for (int i = q + 2; i < q + 2 + tlen; i++) {
+                    if (b[i] < 0x20 || b[i] > 0x7E) {
+                        return false;
+                    }
+                }
+                publish = true;
+            }
+            p = q + (int) remaining;
+        }
+        return p == end && publish;
     }
 
     @Override

@@ -32,7 +32,7 @@ class CoapTsharkAgreementTest {
         for (String[] c : rows) {
             int code = Integer.parseInt(c[1]);
             if (code >= 1 && code <= 7) {
-                expected.add(c[0] + "|" + METHODS[code] + "|" + (c[2].isEmpty() ? null : c[2]) + "|/"
+                expected.add(r.flow(c[0]) + "|" + METHODS[code] + "|" + (c[2].isEmpty() ? null : c[2]) + "|/"
                         + String.join("/", c[3].isEmpty() ? new String[0] : c[3].split(",")));
             }
         }

@@ -36,7 +36,7 @@ class ModbusTsharkAgreementTest {
         int pdus = 0;
         for (String[] c : rows) {
             for (String fc : c[1].split(",")) {
-                expected.merge(c[0] + "|" + (Integer.decode(fc) & 0x7F), 1, Integer::sum);
+                expected.merge(r.flow(c[0]) + "|" + (Integer.decode(fc) & 0x7F), 1, Integer::sum);
                 pdus++;
             }
         }

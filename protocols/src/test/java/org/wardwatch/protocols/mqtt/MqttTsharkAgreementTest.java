@@ -50,10 +50,10 @@ class MqttTsharkAgreementTest {
                         String action = type.equals("3") ? "publish" : type.equals("8") ? "subscribe" : "unsubscribe";
                         // a SUBSCRIBE may list several filters; tshark lists them all in mqtt.topic
                         if (type.equals("3")) {
-                            topicSet.add(c[1] + "|" + action + "|" + (t < topicList.length ? topicList[t++] : null));
+                            topicSet.add(r.flow(c[1]) + "|" + action + "|" + (t < topicList.length ? topicList[t++] : null));
                         } else {
                             while (t < topicList.length) {
-                                topicSet.add(c[1] + "|" + action + "|" + topicList[t++]);
+                                topicSet.add(r.flow(c[1]) + "|" + action + "|" + topicList[t++]);
                             }
                         }
                     }

@@ -35,7 +35,7 @@ class NtpTsharkAgreementTest {
         for (String[] c : rows) {
             int mode = Integer.parseInt(c[2]);
             String stratum = mode >= 6 ? "null" : c[3];
-            expected.add(c[0] + "|" + c[1] + "|" + MODES[mode] + "|" + stratum + "|" + (mode >= 6 ? null : refid(Integer.parseInt(c[3]), c[4])));
+            expected.add(r.flow(c[0]) + "|" + c[1] + "|" + MODES[mode] + "|" + stratum + "|" + (mode >= 6 ? null : refid(Integer.parseInt(c[3]), c[4])));
         }
         Agreement a = new Agreement(name + " ntp");
         expected.forEach(a::expect);

@@ -39,7 +39,7 @@ class SmbTsharkAgreementTest {
         "protocols/zeek_smb2.pcap", "protocols/zeek_smb3.pcap", "protocols/zeek_smb311.pcap", "protocols/ndpi_kerberos.pcap",
         "protocols/ndpi_1kxun.pcap", "attacks/zeek_smbghost.pcap", "attacks/suricata_smb_psexec_add_user.pcap",
         "attacks/suricata_smb_psexec_mimikatz_ticket_dump.pcap", "attacks/ndpi_dos_win98_smb_netbeui.pcap",
-        "malformed/zeek_smb_smb1-OSS-fuzz-54883.pcap"})
+        "attacks/suricata_zerologon.pcap", "malformed/zeek_smb_smb1-OSS-fuzz-54883.pcap", "malformed/ndpi_fuzz-2006-06-26-2594.pcap"})
     void negotiateSessionSetupAndNtlmFieldsEqualTsharks(String name) {
         Path capture = Requirements.sharedFile("corpus/" + name);
         Replay.Result r = Replay.flows(capture, "smb || smb2", new SmbAnalyzerFactory());

@@ -49,7 +49,7 @@ class SnmpTsharkAgreementTest {
         java.util.Set<String> kindSet = new java.util.TreeSet<>();
         java.util.Set<String> systemSet = new java.util.TreeSet<>();
         for (String[] c : rows) {
-            String stream = c[0];
+            String stream = r.flow(c[0]);
             String version = c[1].isEmpty() ? "v3" : c[1].equals("0") ? "v1" : "v2c";
             if (c[3].isEmpty()) {
                 // a v3 message whose scoped PDU is encrypted: tshark shows snmp.encryptedPDU instead of data

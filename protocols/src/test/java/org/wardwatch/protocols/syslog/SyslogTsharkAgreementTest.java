@@ -11,7 +11,6 @@ import org.wardwatch.model.Observation;
 import org.wardwatch.model.obs.syslog.SyslogMessageSeen;
 import org.wardwatch.protocols.infratest.Agreement;
 import org.wardwatch.protocols.infratest.Replay;
-import org.wardwatch.protocols.spi.AnalyzerFactory;
 import org.wardwatch.testkit.Requirements;
 import org.wardwatch.testkit.Tshark;
 
@@ -26,11 +25,13 @@ class SyslogTsharkAgreementTest {
     @ValueSource(strings = {"protocols/ndpi_syslog.pcap"})
     void facilityHostAndAppEqualTsharks(String name) {
         Path capture = Requirements.sharedFile("corpus/" + name);
+        Replay.Result udp = Replay.flows(capture, "syslog", SyslogAnalyzerFactory.udp());
+        Replay.Result tcp = Replay.flows(capture, "syslog", SyslogAnalyzerFactory.tcp());
         List<String[]> rows = Tshark.on(capture).tolerateReadErrors().filter("syslog")
                 .fields("udp.stream", "tcp.stream", "syslog.facility", "syslog.hostname", "syslog.appname", "syslog.procid", "syslog.version");
         Set<String> expected = new TreeSet<>();
         for (String[] c : rows) {
-            String stream = c[0].isEmpty() ? "tcp" + c[1] : "udp" + c[0];
+            String stream = c[0].isEmpty() ? "tcp" + tcp.flow(c[1]) : "udp" + udp.flow(c[0]);
             // RFC 3164: Wireshark 4.0 shows a TAG without "[pid]" as syslog.procid and one with it as appname
             String tag = !c[4].isEmpty() || !c[6].isEmpty() ? c[4] : c[5];
             expected.add(stream + "|" + c[2] + "|" + nul(c[3]) + "|" + nul(tag));
@@ -38,9 +39,8 @@ class SyslogTsharkAgreementTest {
         Agreement a = new Agreement(name + " syslog");
         expected.forEach(a::expect);
         List<String> anomalies = new ArrayList<>();
-        for (AnalyzerFactory f : List.of(SyslogAnalyzerFactory.udp(), SyslogAnalyzerFactory.tcp())) {
-            String prefix = f.transport() == AnalyzerFactory.Transport.UDP ? "udp" : "tcp";
-            Replay.Result r = Replay.flows(capture, "syslog", f);
+        for (Replay.Result r : List.of(udp, tcp)) {
+            String prefix = r == udp ? "udp" : "tcp";
             anomalies.add(prefix + " " + r.counters());
             r.byStream().forEach((stream, list) -> {
                 Set<String> s = new TreeSet<>();

@@ -5,6 +5,11 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.networknt.schema.JsonSchema;
+import com.networknt.schema.ValidationMessage;
 import org.cyclonedx.Version;
 import org.cyclonedx.exception.ParseException;
 import org.cyclonedx.model.Bom;
@@ -27,6 +32,20 @@ import org.wardwatch.model.finding.Cwe;
  */
 public final class CycloneDxImporter {
     private final IntelLimits limits;
+
+    /** Schemas are costly to build (hundreds of KB of JSON with references): one per version, shared. */
+    private static final Map<Version, JsonSchema> SCHEMAS = new ConcurrentHashMap<>();
+    private static final ObjectMapper SCHEMA_MAPPER = new ObjectMapper();
+    private static final JsonParser PARSER = new JsonParser();
+
+    private static JsonSchema schema(JsonParser parser, Version version) throws IOException {
+        JsonSchema s = SCHEMAS.get(version);
+        if (s == null) {
+            s = parser.getJsonSchema(version, SCHEMA_MAPPER);
+            SCHEMAS.put(version, s);
+        }
+        return s;
+    }
 
     public CycloneDxImporter(IntelLimits limits) {
         this.limits = limits;
@@ -52,15 +71,18 @@ public final class CycloneDxImporter {
             default -> throw root.fail("specVersion", "unsupported CycloneDX version \"" + Text.line(spec, 20)
                     + "\" (wardwatch reads JSON documents of CycloneDX 1.2 to 1.6)");
         };
-        JsonParser parser = new JsonParser();
-        List<ParseException> problems;
+        JsonParser parser = PARSER;
+        List<String> problems = new ArrayList<>();
         try {
-            problems = parser.validate(root.node(), version);
+            for (ValidationMessage m : schema(parser, version).validate(root.node())) {
+                problems.add(m.getMessage());
+            }
         } catch (IOException | RuntimeException e) {
             throw new IntelFormatException(file, "$", "CycloneDX schema validation failed: " + Text.line(String.valueOf(e.getMessage()), 200), e);
         }
         if (!problems.isEmpty()) {
-            String first = Text.line(problems.get(0).getMessage(), 300);
+            java.util.Collections.sort(problems);
+            String first = Text.line(problems.get(0), 300);
             String path = "$";
             int colon = first.indexOf(": ");
             if (first.startsWith("$") && colon > 0) {

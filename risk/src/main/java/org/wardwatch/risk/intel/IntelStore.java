@@ -29,6 +29,19 @@ public final class IntelStore {
         this.file = dataDir.resolve(FOLDER).resolve(FILE);
     }
 
+    /**
+     * The data folder when none is given: {@code $WARDWATCH_DATA}, else {@code ~/.wardwatch}. Both
+     * {@code wardwatch intel import} and {@code wardwatch analyze} (without {@code --data}) use it, so
+     * imported intel is matched in every later analysis.
+     */
+    public static Path defaultDataDir() {
+        String env = System.getenv("WARDWATCH_DATA");
+        if (env != null && !env.isBlank()) {
+            return Path.of(env);
+        }
+        return Path.of(System.getProperty("user.home"), ".wardwatch");
+    }
+
     public Path file() {
         return file;
     }

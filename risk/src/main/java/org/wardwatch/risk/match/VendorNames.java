@@ -21,7 +21,8 @@ import java.util.regex.Pattern;
  * corporate suffixes (Inc, Ltd, LLC, Co, Corp, Corporation, Company, GmbH, AG, KGaA, SA, S.p.A., PLC,
  * Pte, BV, NV, Oy, AB, AS, SAS) removed from the end. A name that is not in the table is its own
  * vendor. Names CISA joins ("Silex Technology and GE Healthcare", "Hillrom and ELI, Baxter
- * International Inc.") count as each of their parts when the whole is not an alias.
+ * International Inc.") count as each of their parts when the whole is not an alias; a known maker
+ * followed by more words ("BD Pyxis") is that maker.
  */
 public final class VendorNames {
     private static final Set<String> SUFFIXES = Set.of("inc", "incorporated", "ltd", "limited", "llc", "co", "corp",
@@ -126,6 +127,18 @@ public final class VendorNames {
                     out.add(aliasToKey.getOrDefault(np, "n:" + np));
                 }
             }
+            return out;
+        }
+        // a known maker followed by a brand or division ("BD Pyxis", "Philips Respironics"): the longest alias
+        // that is a whole-word prefix of the name
+        String best = null;
+        for (String alias : aliasToKey.keySet()) {
+            if (alias.length() >= 2 && outside.startsWith(alias + " ") && (best == null || alias.length() > best.length())) {
+                best = alias;
+            }
+        }
+        if (best != null) {
+            out.add(aliasToKey.get(best));
             return out;
         }
         if (!outside.isEmpty()) {

@@ -378,7 +378,7 @@ public final class Behaviors {
             default -> new int[] {1, 2};
         };
         Path p = Network.path(d, pacs);
-        task(d, "study", spread(1200), Task.diurnal(3600 / studiesPerHour), (t, rng, out) -> {
+        task(d, "study", spread(600), Task.diurnal(3600 / studiesPerHour), (t, rng, out) -> {
             int patient = 1 + rng.nextInt(Math.max(1, h.beds()) * 3);
             out.add(Sessions.dicomWorklist(rng, t, d.host(), me, pacs.host(), archive, 104, p, di.modality(), patient, 1 + rng.nextInt(4)));
             long at = t + (60 + rng.nextInt(240)) * S;

@@ -63,8 +63,8 @@ public final class TruthWriter {
                 g.writeStringField("lastPacket", ts(lastPacket));
             }
             g.writeStringField("linkType", "ethernet");
-            g.writeStringField("capturePoint", "SPAN of every access port's ingress: each frame once, 802.1Q-tagged with the sender's"
-                    + " VLAN; frames from the internet appear on the receiver's VLAN");
+            g.writeStringField("capturePoint", "SPAN of the access VLANs, 802.1Q-tagged: each flow recorded once, on the VLAN of the"
+                    + " host that opened it (frames that crossed the router carry the router's MAC); broadcasts on the sender's VLAN");
             g.writeEndObject();
 
             g.writeObjectFieldStart("hospital");

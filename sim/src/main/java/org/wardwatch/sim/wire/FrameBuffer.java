@@ -7,10 +7,10 @@ package org.wardwatch.sim.wire;
  * (RFC 791, RFC 768, RFC 793; pseudo-header sums per RFC 1071) and pads the frame to the Ethernet
  * minimum of 60 bytes (FCS not captured).
  *
- * <p>Where a frame is seen: captures model a SPAN of every access port's ingress. A frame is
- * therefore recorded once, on the sender's VLAN, with the destination's MAC when both ends share the
- * VLAN and the router's MAC otherwise; frames from the internet are recorded on the receiver's VLAN
- * leaving the router. TTL is the sender's initial TTL (the router has not decremented it yet).
+ * <p>Where a frame is seen: captures model a SPAN of the access VLANs that records each flow once,
+ * on the VLAN of the host that opened it. Frames between two VLANs therefore appear with the router's
+ * MAC on one side (and, coming back, a TTL the router decremented); broadcasts and multicasts appear
+ * on the sender's VLAN.
  */
 public final class FrameBuffer {
     public static final int ETHERTYPE_IPV4 = 0x0800;
@@ -42,21 +42,34 @@ public final class FrameBuffer {
         return length;
     }
 
-    /** Route a unicast IP frame from {@code src} to {@code dst}, as seen at the sender's ingress. */
-    public FrameBuffer route(Host src, Host dst) {
-        if (!src.external()) {
-            vlan = src.vlan();
+    /**
+     * Route a unicast IP frame from {@code src} to {@code dst} as seen on the VLAN of {@code viewpoint}
+     * (the conversation's initiator, so both directions of a flow carry the same tag). A frame that
+     * crossed the router arrives with the router's MAC as source and its TTL one lower; a frame from
+     * the internet carries the TTL its host was given (already as seen).
+     */
+    public FrameBuffer route(Host src, Host dst, Host viewpoint) {
+        Host view = viewpoint == null || viewpoint.external() ? (src.external() ? dst : src) : viewpoint;
+        vlan = view.vlan();
+        if (src == view) {
             srcMac = src.mac();
             dstMac = !dst.external() && dst.vlan() == src.vlan() ? dst.mac() : src.gatewayMac();
             ttl = src.ttl();
-        } else {
-            vlan = dst.vlan();
-            srcMac = dst.gatewayMac();
+        } else if (dst == view) {
+            boolean local = !src.external() && src.vlan() == dst.vlan();
+            srcMac = local ? src.mac() : dst.gatewayMac();
             dstMac = dst.mac();
-            ttl = src.ttl();
+            ttl = local || src.external() ? src.ttl() : Math.max(1, src.ttl() - 1);
+        } else {
+            return route(src, dst, src);
         }
         l3 = vlan == 0 ? 14 : 18;
         return this;
+    }
+
+    /** Route a frame as seen on the sender's VLAN. */
+    public FrameBuffer route(Host src, Host dst) {
+        return route(src, dst, src);
     }
 
     /** Route a frame from {@code src} to an explicit MAC (broadcast, multicast, or a spoofed target). */

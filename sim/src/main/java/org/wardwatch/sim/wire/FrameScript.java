@@ -10,12 +10,14 @@ import java.util.List;
 public final class FrameScript extends Conversation {
     private final List<Frame> frames = new ArrayList<>(4);
     private int next;
+    /** The host whose VLAN unicast frames are seen on: the first unicast sender (the requester). */
+    private Host viewpoint;
 
     /** One frame of a script. */
     public sealed interface Frame permits Udp, Arp {
         long time();
 
-        void write(FrameBuffer fb);
+        void write(FrameBuffer fb, Host viewpoint);
     }
 
     /**
@@ -25,9 +27,9 @@ public final class FrameScript extends Conversation {
     public record Udp(long time, Host src, Host dst, int dstIp, long toMac, int ttl, int srcPort, int dstPort, byte[] payload)
             implements Frame {
         @Override
-        public void write(FrameBuffer fb) {
+        public void write(FrameBuffer fb, Host viewpoint) {
             if (toMac < 0) {
-                fb.route(src, dst);
+                fb.route(src, dst, viewpoint);
             } else {
                 fb.routeTo(src, toMac);
             }
@@ -43,7 +45,7 @@ public final class FrameScript extends Conversation {
     public record Arp(long time, Host from, long toMac, int op, long senderMac, int senderIp, long targetMac, int targetIp)
             implements Frame {
         @Override
-        public void write(FrameBuffer fb) {
+        public void write(FrameBuffer fb, Host viewpoint) {
             fb.routeTo(from, toMac);
             fb.arp(op, senderMac, senderIp, targetMac, targetIp);
         }
@@ -54,6 +56,9 @@ public final class FrameScript extends Conversation {
             throw new IllegalStateException("frames out of order");
         }
         frames.add(f);
+        if (viewpoint == null && f instanceof Udp u && u.toMac() < 0) {
+            viewpoint = u.src();
+        }
         return this;
     }
 
@@ -78,7 +83,7 @@ public final class FrameScript extends Conversation {
 
     @Override
     public void emit(FrameBuffer fb) {
-        frames.get(next++).write(fb);
+        frames.get(next++).write(fb, viewpoint);
     }
 
     @Override

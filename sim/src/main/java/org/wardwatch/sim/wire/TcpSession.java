@@ -104,7 +104,7 @@ public final class TcpSession extends Conversation {
         Segment s = pending.pollFirst();
         Host src = s.fromClient() ? client : server;
         Host dst = s.fromClient() ? server : client;
-        fb.route(src, dst);
+        fb.route(src, dst, client);
         byte[] options = s.syn() ? SYN_OPTIONS : null;
         int at = fb.tcpPayloadOffset(options == null ? 0 : options.length);
         if (s.len() > 0) {

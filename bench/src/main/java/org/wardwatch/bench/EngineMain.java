@@ -1,0 +1,135 @@
+package org.wardwatch.bench;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import org.wardwatch.capture.engine.Engine;
+import org.wardwatch.capture.engine.EngineConfig;
+import org.wardwatch.capture.engine.EngineStats;
+import org.wardwatch.capture.engine.PacketListener;
+import org.wardwatch.capture.flow.FlowView;
+import org.wardwatch.capture.source.CaptureFiles;
+import org.wardwatch.capture.source.PacketSource;
+import org.wardwatch.model.obs.FlowRecord;
+
+/**
+ * Runs the packet engine over capture files with a listener that only counts (the packet path alone,
+ * for whole-process timing next to ndpiReader and the C floor). Prints one line of figures.
+ *
+ * <pre>java -cp bench/target/wardwatch-bench.jar org.wardwatch.bench.EngineMain [--passes N] [--streams] FILE...</pre>
+ * {@code --streams} requests reassembly of every TCP flow (the listener then sees every byte).
+ */
+public final class EngineMain {
+    private EngineMain() {
+    }
+
+    public static void main(String[] args) throws IOException {
+        int passes = 1;
+        boolean streams = false;
+        String mode = "engine";
+        List<String> files = new ArrayList<>();
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--passes":
+                    passes = Integer.parseInt(args[++i]);
+                    break;
+                case "--streams":
+                    streams = true;
+                    break;
+                case "--mode":
+                    mode = args[++i];
+                    break;
+                default:
+                    files.add(args[i]);
+            }
+        }
+        if (files.isEmpty()) {
+            System.err.println("usage: EngineMain [--passes N] [--streams] FILE...");
+            System.exit(2);
+        }
+        for (int pass = 0; pass < passes; pass++) {
+            long t0 = System.nanoTime();
+            if (!mode.equals("engine")) {
+                long n = stage(mode, files);
+                double wall = (System.nanoTime() - t0) / 1e9;
+                System.out.printf("pass=%d mode=%s packets=%d s=%.3f Mpps=%.2f%n", pass, mode, n, wall, n / wall / 1e6);
+                continue;
+            }
+            CountingListener listener = new CountingListener(streams);
+            Engine engine = new Engine(EngineConfig.defaults(), listener);
+            List<PacketSource> sources = new ArrayList<>();
+            EngineStats s;
+            try {
+                for (String f : files) {
+                    sources.add(CaptureFiles.open(f));
+                }
+                s = engine.run(sources);
+            } finally {
+                for (PacketSource src : sources) {
+                    src.close();
+                }
+            }
+            double wall = (System.nanoTime() - t0) / 1e9;
+            System.out.printf("pass=%d packets=%d bytes=%d flows=%d peak_flows=%d ip=%d non_ip=%d malformed=%d "
+                            + "stream_bytes=%d records=%d anomalies=%d engine_s=%.3f Mpps=%.2f%n",
+                    pass, s.packets(), s.bytes(), s.flows(), s.peakFlows(), s.ipPackets(), s.nonIpFrames(),
+                    s.malformedPackets(), listener.streamBytes, listener.records, s.anomalyCount(), wall,
+                    s.packets() / wall / 1e6);
+        }
+    }
+
+    /** The path cut short for profiling: {@code read} (the reader alone) or {@code decode} (reader + decoder). */
+    private static long stage(String mode, List<String> files) throws IOException {
+        org.wardwatch.capture.source.Packet p = new org.wardwatch.capture.source.Packet();
+        org.wardwatch.capture.decode.DecodedPacket d = new org.wardwatch.capture.decode.DecodedPacket();
+        org.wardwatch.capture.decode.PacketDecoder decoder =
+                new org.wardwatch.capture.decode.PacketDecoder(new org.wardwatch.capture.decode.Anomalies());
+        long n = 0, acc = 0;
+        for (String f : files) {
+            try (PacketSource src = CaptureFiles.open(f)) {
+                while (src.next(p)) {
+                    n++;
+                    if (mode.equals("decode")) {
+                        acc += decoder.decode(p, d) + d.srcPort;
+                    } else {
+                        acc += p.capLen;
+                    }
+                }
+            }
+        }
+        return acc == 42 ? n + 1 : n;
+    }
+
+    /** Counts what it is told; keeps nothing. */
+    static final class CountingListener implements PacketListener {
+        private final boolean streams;
+        long records, streamBytes, packets;
+
+        CountingListener(boolean streams) {
+            this.streams = streams;
+        }
+
+        @Override
+        public void onFlowStart(FlowView flow, org.wardwatch.capture.decode.DecodedPacket first) {
+            if (streams) {
+                flow.requestStream();
+            }
+        }
+
+        @Override
+        public void onPacket(FlowView flow, org.wardwatch.capture.decode.DecodedPacket pkt, boolean fromClient) {
+            packets++;
+        }
+
+        @Override
+        public void onStreamData(FlowView flow, boolean fromClient, java.nio.ByteBuffer buf, int offset, int length,
+                                 long tsNanos) {
+            streamBytes += length;
+        }
+
+        @Override
+        public void onFlowEnd(FlowView flow, FlowRecord record) {
+            records++;
+        }
+    }
+}

@@ -1,0 +1,66 @@
+package org.wardwatch.cli.stage;
+
+import java.io.IOException;
+import java.time.Instant;
+import org.wardwatch.inventory.Inventory;
+import org.wardwatch.inventory.identify.DeviceMerger;
+import org.wardwatch.inventory.io.DevicesJson;
+import org.wardwatch.inventory.io.InventoryCsv;
+import org.wardwatch.inventory.kb.KnowledgeBase;
+import org.wardwatch.model.Observation;
+import org.wardwatch.model.device.Device;
+import org.wardwatch.store.Store;
+
+/**
+ * Resolves and identifies devices from every observation; writes {@code devices.json} and
+ * {@code inventory.csv}, puts the {@link Inventory.Result} in the context for later stages (risk,
+ * reports), and updates the store when one is configured (a second analysis merges into the stored
+ * devices instead of duplicating them).
+ */
+public final class InventoryStage implements AnalysisStage {
+    private final Inventory inventory = Inventory.create();
+    private final Instant started = Instant.now();
+
+    @Override
+    public String name() {
+        return "inventory";
+    }
+
+    @Override
+    public void accept(Observation observation) {
+        inventory.accept(observation);
+    }
+
+    @Override
+    public void finish(AnalysisContext context) throws IOException {
+        Inventory.Result result = inventory.finish();
+        context.put(Inventory.Result.class, result);
+        DevicesJson.write(context.outDir().resolve("devices.json"), result.devices(), result.counters());
+        InventoryCsv.write(context.outDir().resolve("inventory.csv"), result.devices());
+        long identified = result.devices().stream().filter(d -> d.category().isKnown()).count();
+        long medical = result.devices().stream()
+                .filter(d -> d.category().isKnown() && "medical".equals(KnowledgeBase.defaults().taxonomy().get(d.category().value()).group()))
+                .count();
+        context.summary("devices", result.devices().size() + " (" + identified + " with a category, " + medical + " medical)");
+        Store store = null;
+        if (context.databaseUrl() != null) {
+            store = Store.open(context.databaseUrl(), null, null, null);
+        } else if (context.dataDir() != null) {
+            store = Store.embedded(context.dataDir());
+        }
+        if (store != null) {
+            try (Store s = store) {
+                DeviceMerger merger = new DeviceMerger(KnowledgeBase.defaults());
+                String run = s.beginRun(context.outDir().toString(), started);
+                Store.UpsertResult u = s.upsertDevices(result.devices(), merger::merge, run);
+                s.finishRun(run, Instant.now(), result.devices().size());
+                context.summary("store", s.description() + ": " + u.inserted() + " new, " + u.updated() + " updated devices");
+            }
+        }
+    }
+
+    /** For tests: the devices the stage produced, read back from the output folder. */
+    static java.util.List<Device> read(java.nio.file.Path outDir) throws IOException {
+        return DevicesJson.read(outDir.resolve("devices.json")).devices();
+    }
+}

@@ -1,0 +1,114 @@
+package org.wardwatch.cli.stage;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.wardwatch.cli.output.Json;
+import org.wardwatch.inventory.Inventory;
+import org.wardwatch.model.Observation;
+import org.wardwatch.model.finding.DeviceRisk;
+import org.wardwatch.risk.DeviceFacts;
+import org.wardwatch.risk.FindingsFile;
+import org.wardwatch.risk.RiskEngine;
+import org.wardwatch.risk.RiskResult;
+import org.wardwatch.risk.intel.IntelBundle;
+import org.wardwatch.risk.intel.IntelStore;
+import org.wardwatch.risk.weakness.WeaknessEngine;
+
+/**
+ * Risk after the inventory: observed weaknesses from the observation stream, advisories and SBOM/VEX
+ * from the intel store ({@code --data} or the default data folder) matched to the inventory's devices,
+ * and a score per device. Writes {@code findings.json}, adds each device's score to {@code devices.json}
+ * (members {@code riskScore}, {@code riskWorstSeverity}, {@code riskFindings}) and puts the
+ * {@link RiskResult} into the context for the report.
+ */
+public final class RiskStage implements AnalysisStage {
+    private final WeaknessEngine weaknesses = new WeaknessEngine();
+    private long errors;
+
+    @Override
+    public String name() {
+        return "risk";
+    }
+
+    @Override
+    public void accept(Observation observation) {
+        try {
+            weaknesses.accept(observation);
+        } catch (RuntimeException e) {
+            errors++; // a rule bug must not stop the analysis; counted in the summary
+        }
+    }
+
+    @Override
+    public void finish(AnalysisContext context) throws IOException {
+        List<DeviceFacts> devices = new ArrayList<>();
+        context.get(Inventory.Result.class).ifPresent(r -> r.devices().forEach(d -> devices.add(DeviceFacts.of(d))));
+        Path dataDir = context.dataDir() != null ? context.dataDir() : IntelStore.defaultDataDir();
+        IntelStore store = new IntelStore(dataDir);
+        IntelBundle intel;
+        try {
+            intel = store.load();
+        } catch (IOException e) {
+            context.summary("risk_warning", e.getMessage());
+            intel = IntelBundle.empty();
+        }
+        RiskResult result = new RiskEngine(intel).analyze(devices, weaknesses, null);
+        context.put(RiskResult.class, result);
+        String at = weaknesses.latest() == null ? null : weaknesses.latest().toString();
+        FindingsFile.of(result, at, Files.exists(store.file()) ? store.file().toString() : null)
+                .write(context.outDir().resolve(FindingsFile.NAME), Json.mapper());
+        enrichDevicesJson(context.outDir().resolve("devices.json"), result.scores());
+        context.summary("findings", result.findings().size() + " on " + result.stats().devicesWithFindings() + " device(s); "
+                + result.advisories().size() + " advisories affect the inventory (intel: " + intel.advisories().size()
+                + " advisories, " + intel.sboms().size() + " SBOM/VEX)");
+        if (!result.scores().isEmpty() && result.scores().get(0).score() > 0) {
+            DeviceRisk top = result.scores().get(0);
+            context.summary("riskiest", top.deviceId() + " score " + top.score());
+        }
+        if (errors > 0 || weaknesses.dropped() > 0) {
+            context.summary("risk_dropped", errors + " rule errors, " + weaknesses.dropped() + " observations over caps");
+        }
+    }
+
+    /** Adds the score members to each device of devices.json (an array, or an object with a "devices" array), atomically. */
+    static void enrichDevicesJson(Path file, List<DeviceRisk> scores) throws IOException {
+        if (!Files.exists(file)) {
+            return;
+        }
+        JsonNode root = Json.mapper().readTree(file.toFile());
+        ArrayNode list = root.isArray() ? (ArrayNode) root : root.path("devices").isArray() ? (ArrayNode) root.get("devices") : null;
+        if (list == null) {
+            return;
+        }
+        Map<String, DeviceRisk> byId = new HashMap<>();
+        scores.forEach(s -> byId.put(s.deviceId(), s));
+        for (JsonNode n : list) {
+            if (n instanceof ObjectNode o && o.has("id")) {
+                DeviceRisk r = byId.get(o.get("id").asText());
+                if (r != null) {
+                    o.put("riskScore", r.score());
+                    if (r.worst() != null) {
+                        o.put("riskWorstSeverity", r.worst().jsonName());
+                    }
+                    o.put("riskFindings", r.findings());
+                }
+            }
+        }
+        Path tmp = Files.createTempFile(file.toAbsolutePath().getParent(), "devices.json", ".tmp");
+        try {
+            Json.mapper().writerWithDefaultPrettyPrinter().writeValue(tmp.toFile(), root);
+            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+}

@@ -1,0 +1,445 @@
+package org.wardwatch.protocols.http;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import org.wardwatch.model.obs.http.HttpCleartextCredentialsSeen;
+import org.wardwatch.model.obs.http.HttpRequestSeen;
+import org.wardwatch.model.obs.http.HttpResponseSeen;
+import org.wardwatch.model.obs.ssdp.UpnpDeviceDescribed;
+import org.wardwatch.protocols.ssdp.UpnpDescriptionParser;
+import org.wardwatch.protocols.spi.Analyzer;
+import org.wardwatch.protocols.spi.AnalyzerContext;
+import org.wardwatch.protocols.spi.AnalyzerFactory;
+
+/**
+ * HTTP/1.0 and 1.1 over TCP (RFC 9112 message syntax and body framing): request heads become
+ * {@link HttpRequestSeen}, response heads {@link HttpResponseSeen}; an Authorization or
+ * Proxy-Authorization header yields {@link HttpCleartextCredentialsSeen} once per flow and scheme
+ * (the fact, never the value). A response whose body is a UPnP device description (the LOCATION of
+ * SSDP announcements) yields {@link UpnpDeviceDescribed}.
+ *
+ * <p>Bodies are skipped by their framing (Content-Length, chunked, or until close for responses),
+ * without buffering; only XML bodies up to {@value #MAX_XML_BODY} bytes without Content-Encoding
+ * are copied, to look for a device description. Pipelined requests are matched to responses in
+ * order (at most {@value #MAX_PENDING} outstanding) so that HEAD, 1xx, 204 and 304 responses are
+ * known to have no body. After a 101 (upgrade) or a successful CONNECT the analyzer stops.
+ *
+ * <p>Detection: a request line with an upper-case method token, or a status line "HTTP/1.x NNN"
+ * ({@link HttpMessageParser#startsLikeHttp} and a complete check of what is there); ports are hints.
+ *
+ * <p>Anomalies: {@code http_malformed_head}, {@code http_head_too_long}, {@code http_bad_content_length},
+ * {@code http_bad_chunk}, {@code http_pending_cap} (more than {@value #MAX_PENDING} requests without
+ * responses), {@code http_gap}.
+ *
+ * <p>Known gaps: HTTP/2 and HTTP/3 (binary, usually inside TLS) are not parsed; trailers are skipped;
+ * compressed bodies are not inspected.
+ */
+public final class HttpAnalyzer implements Analyzer {
+    public static final AnalyzerFactory FACTORY = new Factory();
+    static final int MAX_PATH = 256;
+    static final int MAX_VALUE = 256;
+    static final int MAX_HEADER_NAMES = 32;
+    static final int MAX_PENDING = 32;
+    static final int MAX_XML_BODY = 32 * 1024;
+
+    private final Direction client = new Direction(true);
+    private final Direction server = new Direction(false);
+    private final ArrayDeque<String[]> pending = new ArrayDeque<>(); // {method, path} of unanswered requests
+    private Set<String> credentialSchemes;
+    private boolean confirmed;
+    private boolean stopped;
+
+    /** Framing state of one direction. */
+    private static final class Direction {
+        final boolean fromClient;
+        static final int HEAD = 0, LENGTH = 1, CHUNK_SIZE = 2, CHUNK_DATA = 3, CHUNK_CRLF = 4, TRAILERS = 5, UNTIL_CLOSE = 6;
+        int state = HEAD;
+        long remaining;
+        byte[] xml;            // captured body, only for XML responses
+        int xmlLength;
+        String xmlPath;
+
+        Direction(boolean fromClient) {
+            this.fromClient = fromClient;
+        }
+    }
+
+    @Override
+    public int onStream(boolean fromClient, byte[] data, int offset, int length, AnalyzerContext ctx) {
+        Direction dir = fromClient ? client : server;
+        int pos = offset;
+        int end = offset + length;
+        while (pos < end && !stopped) {
+            int used = switch (dir.state) {
+                case Direction.HEAD -> head(dir, data, pos, end - pos, ctx);
+                case Direction.LENGTH -> body(dir, data, pos, (int) Math.min(dir.remaining, end - pos), ctx);
+                case Direction.UNTIL_CLOSE -> body(dir, data, pos, end - pos, ctx);
+                default -> chunked(dir, data, pos, end - pos, ctx);
+            };
+            if (used <= 0) {
+                break; // need more bytes
+            }
+            pos += used;
+        }
+        return stopped ? length : pos - offset;
+    }
+
+    @Override
+    public void onGap(boolean fromClient, long missingBytes, AnalyzerContext ctx) {
+        Direction dir = fromClient ? client : server;
+        if (dir.state == Direction.LENGTH && missingBytes <= dir.remaining) {
+            dir.remaining -= missingBytes; // the hole fell inside a body of known length: keep framing
+            dir.xml = null;
+            if (dir.remaining == 0) {
+                dir.state = Direction.HEAD;
+            }
+            return;
+        }
+        if (dir.state == Direction.UNTIL_CLOSE) {
+            dir.xml = null;
+            return;
+        }
+        ctx.anomaly("http_gap");
+        ctx.done(); // framing lost
+    }
+
+    @Override
+    public void onEnd(AnalyzerContext ctx) {
+        if (server.state == Direction.UNTIL_CLOSE) {
+            finishBody(server, ctx);
+        }
+    }
+
+    private int head(Direction dir, byte[] d, int off, int len, AnalyzerContext ctx) {
+        // tolerate stray CRLFs between messages (RFC 9112 2.2)
+        int skip = 0;
+        while (skip < len && (d[off + skip] == '\r' || d[off + skip] == '\n')) {
+            skip++;
+        }
+        if (skip > 0) {
+            return skip;
+        }
+        HttpMessageParser.Parsed p = HttpMessageParser.parse(d, off, len);
+        switch (p.status()) {
+            case INCOMPLETE:
+                return 0;
+            case TOO_LONG:
+                ctx.anomaly("http_head_too_long");
+                stop(ctx, "head too long");
+                return 0;
+            case MALFORMED:
+                ctx.anomaly("http_malformed_head");
+                stop(ctx, p.error());
+                return 0;
+            default:
+                break;
+        }
+        HttpMessageParser.Head h = p.head();
+        if (h.request() != dir.fromClient) {
+            // a request from the server side or a response from the client side: not a normal HTTP flow
+            ctx.anomaly("http_malformed_head");
+            stop(ctx, "message in the wrong direction");
+            return 0;
+        }
+        if (!confirmed) {
+            confirmed = true;
+            ctx.confirm();
+        }
+        long contentLength = h.contentLength();
+        if (contentLength == -2) {
+            ctx.anomaly("http_bad_content_length");
+        }
+        if (h.request()) {
+            request(h, contentLength, ctx);
+            frameBody(dir, h, contentLength, false);
+        } else {
+            String[] req = h.status() >= 100 && h.status() < 200 ? pending.peekFirst() : pending.pollFirst();
+            response(h, contentLength, ctx);
+            boolean noBody = (req != null && req[0].equals("HEAD")) || (h.status() >= 100 && h.status() < 200)
+                    || h.status() == 204 || h.status() == 304;
+            if (h.status() == 101 || (req != null && req[0].equals("CONNECT") && h.status() / 100 == 2)) {
+                stopped = true; // the bytes that follow are another protocol
+                ctx.done();
+                return h.length();
+            }
+            if (noBody) {
+                dir.state = Direction.HEAD;
+            } else {
+                frameBody(dir, h, contentLength, true);
+                String type = h.header("Content-Type");
+                if (type != null && type.toLowerCase(Locale.ROOT).contains("xml") && h.header("Content-Encoding") == null
+                        && (contentLength < 0 || contentLength <= MAX_XML_BODY) && dir.state != Direction.HEAD) {
+                    dir.xml = new byte[(int) (contentLength > 0 ? contentLength : 4096)];
+                    dir.xmlLength = 0;
+                    dir.xmlPath = req == null ? null : req[1];
+                }
+            }
+        }
+        return h.length();
+    }
+
+    private void frameBody(Direction dir, HttpMessageParser.Head h, long contentLength, boolean response) {
+        if (h.chunked()) {
+            dir.state = Direction.CHUNK_SIZE;
+        } else if (contentLength > 0) {
+            dir.state = Direction.LENGTH;
+            dir.remaining = contentLength;
+        } else if (contentLength == 0 || !response) {
+            dir.state = Direction.HEAD;
+        } else {
+            dir.state = Direction.UNTIL_CLOSE; // RFC 9112 6.3 rule 8: the body ends with the connection
+        }
+    }
+
+    private int body(Direction dir, byte[] d, int off, int len, AnalyzerContext ctx) {
+        capture(dir, d, off, len);
+        if (dir.state == Direction.LENGTH) {
+            dir.remaining -= len;
+            if (dir.remaining == 0) {
+                dir.state = Direction.HEAD;
+                finishBody(dir, ctx);
+            }
+        }
+        return len;
+    }
+
+    private int chunked(Direction dir, byte[] d, int off, int len, AnalyzerContext ctx) {
+        switch (dir.state) {
+            case Direction.CHUNK_DATA -> {
+                int n = (int) Math.min(dir.remaining, len);
+                capture(dir, d, off, n);
+                dir.remaining -= n;
+                if (dir.remaining == 0) {
+                    dir.state = Direction.CHUNK_CRLF;
+                }
+                return n;
+            }
+            case Direction.CHUNK_CRLF, Direction.CHUNK_SIZE, Direction.TRAILERS -> {
+                int lf = Ascii.indexOfLf(d, off, Math.min(len, 1024));
+                if (lf < 0) {
+                    if (len >= 1024) {
+                        ctx.anomaly("http_bad_chunk");
+                        stop(ctx, "bad chunk");
+                    }
+                    return 0;
+                }
+                int lineLen = lf - off;
+                if (dir.state == Direction.CHUNK_CRLF) {
+                    dir.state = Direction.CHUNK_SIZE;
+                    return lineLen + 1;
+                }
+                if (dir.state == Direction.TRAILERS) {
+                    if (lineLen == 0 || (lineLen == 1 && d[off] == '\r')) {
+                        dir.state = Direction.HEAD;
+                        finishBody(dir, ctx);
+                    }
+                    return lineLen + 1;
+                }
+                long size = 0;
+                int digits = 0;
+                for (int i = off; i < lf; i++) {
+                    int c = Character.digit(d[i] & 0xFF, 16);
+                    if (c < 0) {
+                        break; // chunk extensions or CR
+                    }
+                    if (++digits > 15) {
+                        break;
+                    }
+                    size = size * 16 + c;
+                }
+                if (digits == 0 || digits > 15) {
+                    ctx.anomaly("http_bad_chunk");
+                    stop(ctx, "bad chunk size");
+                    return 0;
+                }
+                if (size == 0) {
+                    dir.state = Direction.TRAILERS;
+                } else {
+                    dir.state = Direction.CHUNK_DATA;
+                    dir.remaining = size;
+                }
+                return lineLen + 1;
+            }
+            default -> {
+                return 0;
+            }
+        }
+    }
+
+    private static void capture(Direction dir, byte[] d, int off, int len) {
+        if (dir.xml == null || len <= 0) {
+            return;
+        }
+        if (dir.xmlLength + len > MAX_XML_BODY) {
+            dir.xml = null; // too large to be a device description worth keeping
+            return;
+        }
+        if (dir.xmlLength + len > dir.xml.length) {
+            dir.xml = java.util.Arrays.copyOf(dir.xml, Math.min(MAX_XML_BODY, Math.max(dir.xml.length * 2, dir.xmlLength + len)));
+        }
+        System.arraycopy(d, off, dir.xml, dir.xmlLength, len);
+        dir.xmlLength += len;
+    }
+
+    private void finishBody(Direction dir, AnalyzerContext ctx) {
+        if (dir.xml == null) {
+            return;
+        }
+        String xml = new String(dir.xml, 0, dir.xmlLength, StandardCharsets.UTF_8);
+        dir.xml = null;
+        if (!UpnpDescriptionParser.isDeviceDescription(xml)) {
+            return;
+        }
+        UpnpDescriptionParser.Description u = UpnpDescriptionParser.parse(xml);
+        if (u != null) {
+            ctx.emit(new UpnpDeviceDescribed(ctx.ts(), ctx.flow(), dir.xmlPath, u.deviceType(), u.friendlyName(),
+                    u.manufacturer(), u.manufacturerUrl(), u.modelName(), u.modelNumber(), u.modelDescription(),
+                    u.serialNumber(), u.udn(), u.presentationUrl(), u.serviceTypes()));
+        }
+    }
+
+    private void request(HttpMessageParser.Head h, long contentLength, AnalyzerContext ctx) {
+        String target = h.target();
+        boolean hasQuery = target.indexOf('?') >= 0;
+        String path = pathOf(target);
+        if (pending.size() < MAX_PENDING) {
+            pending.addLast(new String[] {h.method(), path});
+        } else {
+            ctx.anomaly("http_pending_cap");
+        }
+        List<String> names = new ArrayList<>();
+        for (HttpMessageParser.Header hd : h.headers()) {
+            if (names.size() == MAX_HEADER_NAMES) {
+                break;
+            }
+            names.add(hd.name().toLowerCase(Locale.ROOT));
+        }
+        String host = Ascii.cap(h.header("Host"), MAX_VALUE);
+        ctx.emit(new HttpRequestSeen(ctx.ts(), ctx.flow(), Ascii.cap(h.method(), 32), host, path, hasQuery, h.version(),
+                Ascii.cap(h.header("User-Agent"), MAX_VALUE), Ascii.cap(h.header("Content-Type"), MAX_VALUE),
+                contentLength >= 0 ? contentLength : null, names));
+        credentials(h, "Authorization", "authorization", host, ctx);
+        credentials(h, "Proxy-Authorization", "proxy-authorization", host, ctx);
+    }
+
+    private void credentials(HttpMessageParser.Head h, String header, String key, String host, AnalyzerContext ctx) {
+        String v = h.header(header);
+        if (v == null || v.isBlank()) {
+            return;
+        }
+        String t = v.trim();
+        int sp = t.indexOf(' ');
+        String scheme = (sp < 0 ? t : t.substring(0, sp)).toLowerCase(Locale.ROOT);
+        if (scheme.length() > 32 || !scheme.chars().allMatch(c -> Character.isLetterOrDigit(c) || c == '-' || c == '_')) {
+            scheme = "other"; // not a scheme token: never copy the value
+        }
+        if (credentialSchemes == null) {
+            credentialSchemes = new HashSet<>(4);
+        }
+        if (credentialSchemes.size() < 8 && credentialSchemes.add(key + " " + scheme)) {
+            ctx.emit(new HttpCleartextCredentialsSeen(ctx.ts(), ctx.flow(), scheme, key, host));
+        }
+    }
+
+    private void response(HttpMessageParser.Head h, long contentLength, AnalyzerContext ctx) {
+        List<String> schemes = new ArrayList<>(2);
+        for (String challenge : h.headers("WWW-Authenticate")) {
+            String t = challenge.trim();
+            int sp = t.indexOf(' ');
+            String scheme = (sp < 0 ? t : t.substring(0, sp)).toLowerCase(Locale.ROOT);
+            if (!scheme.isEmpty() && schemes.size() < 8 && !schemes.contains(scheme)) {
+                schemes.add(Ascii.cap(scheme, 32));
+            }
+        }
+        ctx.emit(new HttpResponseSeen(ctx.ts(), ctx.flow(), h.version(), h.status(), Ascii.cap(h.header("Server"), MAX_VALUE),
+                Ascii.cap(h.header("Content-Type"), MAX_VALUE), contentLength >= 0 ? contentLength : null,
+                Ascii.cap(h.header("X-Powered-By"), MAX_VALUE), schemes));
+    }
+
+    /** The path of a request target: origin form as is, absolute form without scheme and authority; no query. */
+    static String pathOf(String target) {
+        String t = target;
+        int scheme = t.indexOf("://");
+        if (scheme > 0 && scheme < 10) {
+            int slash = t.indexOf('/', scheme + 3);
+            t = slash < 0 ? "/" : t.substring(slash);
+        }
+        int q = t.indexOf('?');
+        if (q >= 0) {
+            t = t.substring(0, q);
+        }
+        int frag = t.indexOf('#');
+        if (frag >= 0) {
+            t = t.substring(0, frag);
+        }
+        return Ascii.cap(t, MAX_PATH);
+    }
+
+    private void stop(AnalyzerContext ctx, String why) {
+        stopped = true;
+        if (!confirmed) {
+            ctx.violation(why == null ? "not HTTP" : why);
+        } else {
+            ctx.done();
+        }
+    }
+
+    /**
+     * A request line ("GET /x HTTP/1.1") or status line ("HTTP/1.1 200"): the method must be a known
+     * HTTP or WebDAV method followed by a space and a target start, so other text protocols with
+     * upper-case verbs (SMTP, FTP, RTSP, SIP) are not claimed.
+     */
+    public static boolean looksLikeHttp(byte[] d, int off, int len) {
+        if (Ascii.startsWith(d, off, len, "HTTP/1.")) {
+            return len >= 9 && (d[off + 7] == '0' || d[off + 7] == '1') && d[off + 8] == ' ';
+        }
+        for (String m : METHODS) {
+            if (Ascii.startsWith(d, off, len, m) && len > m.length()) {
+                int c = d[off + m.length()];
+                return c == '/' || c == '*' || c == 'h' || (m.equals("CONNECT ") && c != ' ');
+            }
+        }
+        return false;
+    }
+
+    private static final String[] METHODS = {"GET ", "POST ", "HEAD ", "PUT ", "DELETE ", "OPTIONS ", "PATCH ", "CONNECT ",
+        "TRACE ", "PROPFIND ", "PROPPATCH ", "MKCOL ", "COPY ", "MOVE ", "LOCK ", "UNLOCK ", "SUBSCRIBE ", "UNSUBSCRIBE ",
+        "NOTIFY ", "M-SEARCH ", "REPORT ", "SEARCH "};
+
+    private static final class Factory implements AnalyzerFactory {
+        @Override
+        public String name() {
+            return "http";
+        }
+
+        @Override
+        public Transport transport() {
+            return Transport.TCP;
+        }
+
+        @Override
+        public int[] portHints() {
+            return new int[] {80, 8080, 8000, 8008, 8888, 591, 49152};
+        }
+
+        @Override
+        public boolean probe(boolean fromClient, byte[] data, int offset, int length) {
+            return looksLikeHttp(data, offset, length);
+        }
+
+        @Override
+        public Analyzer newAnalyzer() {
+            return new HttpAnalyzer();
+        }
+
+        @Override
+        public int maxBufferedBytes() {
+            return HttpMessageParser.DEFAULT_MAX_HEAD_BYTES + 1024;
+        }
+    }
+}
