@@ -76,7 +76,7 @@ public final class PacketDecoder {
      * array reads stay cheap in the interpreter and C1 while the JIT warms up, and C2 compiles less.
      * More is copied on demand (deep tunnels, long option lists); never past the captured length.
      */
-    private static final int HEADER_COPY = 256;
+    private static final int HEADER_COPY = 128;
     private final byte[] h = new byte[HEADER_COPY];
     private byte[] big = h;
     private int base, have, limit;
