@@ -19,7 +19,7 @@ import org.wardwatch.model.obs.FlowRecord;
  * ports, the protocol and both VLAN ids. A separate open-addressing index (linear probing, load at
  * most 1/2, backward-shift deletion) maps a 32-bit hash to slot numbers. Each slot is one record of
  * 16 longs (array of structs: a packet touches two cache lines), cold fields in side arrays: about
- * 170 bytes per flow. Packet counters are 32-bit per direction (a flow record restarts after the
+ * 180 bytes per flow. Packet counters are 32-bit per direction (a flow record restarts after the
  * active timeout anyway).
  *
  * <p><b>Client and server</b> (see {@code docs/flows.md}): a TCP SYN without ACK makes its sender
