@@ -3,7 +3,8 @@
 
 Each seed: byte 0 picks the analyzer (index in NetworkAnalyzersFuzzTest.FLOW, then 15 = ARP,
 16 = NDP), byte 1 the first direction (0 = client), then the payload chunks of one flow, direction
-alternating at each FF FE separator (consecutive chunks of one direction are joined).
+alternating at each FF FE separator (consecutive TCP payloads of one direction are joined; of
+consecutive UDP datagrams of one direction only the first is kept).
 Run from the repository root with ../shared beside it: python3 protocols/src/test/resources/.../make-seeds.py
 """
 import os, subprocess, sys
@@ -42,12 +43,13 @@ def rows(path, flt, transport):
     out = subprocess.run(cmd, capture_output=True, text=True).stdout
     return [l.split("\t") for l in out.splitlines() if l.strip()]
 
-def seed(index, first_client, chunks):
+def seed(index, first_client, chunks, datagrams):
     out = bytes([index, 0 if first_client else 1])
     merged = []
     for client, data in chunks:
         if merged and merged[-1][0] == client:
-            merged[-1] = (client, merged[-1][1] + data)
+            if not datagrams:  # stream bytes of one direction join; a datagram stays whole (later ones dropped)
+                merged[-1] = (client, merged[-1][1] + data)
         else:
             merged.append((client, data))
     return out + SEP.join(d for _, d in merged)
@@ -62,7 +64,13 @@ for index, name, rel, flt, transport, port, limit in SOURCES:
     server_port = str(port) if port else rs[0][3]
     chunks = [(r[3] == server_port, bytes.fromhex(r[4])) for r in rs]
     with open(os.path.join(OUT, f"{index:02d}-{name}"), "wb") as f:
-        f.write(seed(index, chunks[0][0], chunks))
+        f.write(seed(index, chunks[0][0], chunks, transport == "udp"))
+
+# DNS over TCP as a resolver sends it (RFC 1035 4.2.2 length prefix), from ndpi_dns.pcap's first exchange
+rs = rows(os.path.join(CORPUS, "protocols/ndpi_dns.pcap"), "dns", "udp")[:2]
+framed = [(r[3] == "53", len(bytes.fromhex(r[4])).to_bytes(2, "big") + bytes.fromhex(r[4])) for r in rs]
+with open(os.path.join(OUT, "14-dns-tcp-framed"), "wb") as f:
+    f.write(seed(14, framed[0][0], framed, False))
 
 # frames: ARP request and gratuitous ARP; NDP neighbor solicitation and advertisement (RFC 826, RFC 4861)
 frames = {
