@@ -11,6 +11,8 @@ public final class ReportSections {
     public static List<ReportSection> all() {
         List<ReportSection> sections = new ArrayList<>();
         sections.add(new OverviewSection());
+        sections.add(new InventorySection());
+        sections.add(new RiskSection());
         return sections;
     }
 }

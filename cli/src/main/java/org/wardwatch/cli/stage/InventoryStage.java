@@ -18,6 +18,9 @@ import org.wardwatch.store.Store;
  * devices instead of duplicating them).
  */
 public final class InventoryStage implements AnalysisStage {
+    /** Test and tooling hook: sees every identified device with its resolved state (behaviour training). */
+    static volatile java.util.function.BiConsumer<Device, org.wardwatch.inventory.resolve.DeviceState> observer;
+
     private final Inventory inventory = Inventory.create();
     private final Instant started = Instant.now();
 
@@ -33,7 +36,7 @@ public final class InventoryStage implements AnalysisStage {
 
     @Override
     public void finish(AnalysisContext context) throws IOException {
-        Inventory.Result result = inventory.finish();
+        Inventory.Result result = inventory.finish(observer);
         context.put(Inventory.Result.class, result);
         DevicesJson.write(context.outDir().resolve("devices.json"), result.devices(), result.counters());
         InventoryCsv.write(context.outDir().resolve("inventory.csv"), result.devices());

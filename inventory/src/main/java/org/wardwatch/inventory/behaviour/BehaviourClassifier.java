@@ -69,6 +69,10 @@ public final class BehaviourClassifier implements BehaviourModel {
                 if (m == null) {
                     try (InputStream in = BehaviourClassifier.class.getResourceAsStream(RESOURCE)) {
                         m = in == null ? NONE : train(read(in), "behaviour/training.tsv");
+                    } catch (StaleTableException e) {
+                        // the features changed and the table was not regenerated yet (the regeneration itself runs here)
+                        System.err.println("wardwatch: " + e.getMessage() + "; behaviour claims are off");
+                        m = NONE;
                     } catch (IOException e) {
                         throw new UncheckedIOException(e);
                     }
@@ -162,7 +166,7 @@ public final class BehaviourClassifier implements BehaviourModel {
                 header = c;
                 if (header.length != BehaviourFeatures.NAMES.size() + 1
                         || !List.of(header).subList(1, header.length).equals(BehaviourFeatures.NAMES)) {
-                    throw new IOException("behaviour training table: the header does not list the current features; regenerate it");
+                    throw new StaleTableException("behaviour training table: the header does not list the current features; regenerate it");
                 }
                 continue;
             }
@@ -173,6 +177,15 @@ public final class BehaviourClassifier implements BehaviourModel {
             rows.add(new Row(c[0], f));
         }
         return rows;
+    }
+
+    /** The table was written for other features. */
+    public static final class StaleTableException extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        StaleTableException(String message) {
+            super(message);
+        }
     }
 
     /** Writes a training table (see {@link #read}). */

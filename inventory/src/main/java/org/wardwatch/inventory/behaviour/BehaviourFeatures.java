@@ -21,9 +21,9 @@ public final class BehaviourFeatures {
     public static final List<String> NAMES;
 
     static {
-        List<String> n = new ArrayList<>(List.of("log_flows_client", "log_flows_server", "server_share", "log_bytes_out", "log_bytes_in",
-                "out_share", "peers", "dst_ports", "services", "external_share", "multicast_share", "udp_share", "unanswered_share",
-                "interval_cv", "log_flows_per_hour"));
+        List<String> n = new ArrayList<>(List.of("server_share", "log_bytes_per_flow", "out_share", "peers", "single_peer",
+                "dst_ports", "dst_well_known_share", "dst_registered_share", "services", "external_share", "multicast_share",
+                "udp_share", "unanswered_share", "interval_cv", "log_flows_per_hour"));
         for (int p : PORTS) {
             n.add("offers_" + p);
         }
@@ -40,21 +40,31 @@ public final class BehaviourFeatures {
     }
 
     /** Minimum flows for a device's behaviour to mean anything. */
-    public static final int MIN_FLOWS = 3;
+    public static final int MIN_FLOWS = 2;
 
     public static double[] of(DeviceState d) {
         FlowStats s = d.flows();
         double[] v = new double[NAMES.size()];
         long flows = Math.max(1, s.flows());
         int i = 0;
-        v[i++] = Math.log1p(s.flowsAsClient());
-        v[i++] = Math.log1p(s.flowsAsServer());
+        // shapes, shares and rates rather than totals: a capture's length must not change what a device looks like
+        int[] dst = s.dstPorts();
+        int wellKnown = 0, registered = 0;
+        for (int x : dst) {
+            if (x < 1024) {
+                wellKnown++;
+            } else if (x < 49152) {
+                registered++;
+            }
+        }
         v[i++] = (double) s.flowsAsServer() / flows;
-        v[i++] = Math.log1p(s.bytesOut());
-        v[i++] = Math.log1p(s.bytesIn());
+        v[i++] = Math.log1p((double) (s.bytesOut() + s.bytesIn()) / flows);
         v[i++] = (double) s.bytesOut() / Math.max(1, s.bytesOut() + s.bytesIn());
         v[i++] = s.peerCount();
-        v[i++] = s.dstPortCount();
+        v[i++] = s.peerCount() == 1 ? 1 : 0;
+        v[i++] = dst.length;
+        v[i++] = dst.length == 0 ? 0 : (double) wellKnown / dst.length;
+        v[i++] = dst.length == 0 ? 0 : (double) registered / dst.length;
         v[i++] = d.services().size();
         v[i++] = (double) s.externalFlows() / flows;
         v[i++] = (double) s.multicastFlows() / flows;
@@ -63,7 +73,6 @@ public final class BehaviourFeatures {
         v[i++] = s.intervalCv();
         double hours = Math.max(s.durationSeconds() / 3600.0, 1.0 / 60);
         v[i++] = Math.log1p(s.flows() / hours);
-        int[] dst = s.dstPorts();
         for (int p : PORTS) {
             boolean offers = false;
             for (ServicePort sp : d.services().values()) {

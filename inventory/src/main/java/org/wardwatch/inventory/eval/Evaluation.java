@@ -19,9 +19,11 @@ import org.wardwatch.model.device.Device;
  *   <li><b>accuracy</b>: share of the answers that are right;</li>
  *   <li><b>calibration</b>: accuracy of the answers given with confidence &ge; 0.9 (they should be right &ge; 99%).</li>
  * </ul>
- * Right means: category equal to the label or more specific than it (taxonomy; the label's
- * {@code function} also counts, e.g. a server whose function is a PACS); vendor the same maker after
- * canonical names (a label "BD (CareFusion, Alaris)" accepts any of the names); model equal or one
+ * Right means: category equal to the expected one or more specific than it (taxonomy; see
+ * {@link Truth.Device#expectedCategory}); vendor the same maker after
+ * canonical names (a label "BD (CareFusion, Alaris)" accepts any of the names); {@code category_family} also
+ * accepts a less specific answer that is not a taxonomy root ("infusion" for a syringe pump, "server" for a
+ * PACS, but not "medical_device"); model equal or one
  * containing the other, ignoring case and punctuation; OS equal or more specific ("Windows 10 22H2" for
  * "Windows 10"); {@code os_family} compares the first word only. Devices are paired by MAC, else by IP.
  */
@@ -64,7 +66,7 @@ public final class Evaluation {
             }
         }
         Map<String, int[]> counts = new LinkedHashMap<>();
-        for (String a : List.of("category", "vendor", "model", "os", "os_family")) {
+        for (String a : List.of("category", "category_family", "vendor", "model", "os", "os_family")) {
             counts.put(a, new int[5]);
         }
         List<Miss> misses = new ArrayList<>();
@@ -82,9 +84,13 @@ public final class Evaluation {
             if (d != null) {
                 matched++;
             }
-            if (t.category() != null) {
-                score(counts.get("category"), misses, t, d, "category", t.category(), d == null ? null : d.category(),
-                        (ours) -> categoryRight(kb, ours, t.category(), t.function()));
+            String expected = t.expectedCategory(kb.taxonomy());
+            if (expected != null) {
+                score(counts.get("category"), misses, t, d, "category", expected, d == null ? null : d.category(),
+                        ours -> kb.taxonomy().refines(ours, expected));
+                score(counts.get("category_family"), null, t, d, "category_family", expected, d == null ? null : d.category(),
+                        ours -> kb.taxonomy().refines(ours, expected)
+                                || (kb.taxonomy().refines(expected, ours) && kb.taxonomy().get(ours).parent() != null));
             }
             if (t.vendor() != null) {
                 score(counts.get("vendor"), misses, t, d, "vendor", t.vendor(), d == null ? null : d.vendor(),
@@ -124,16 +130,6 @@ public final class Evaluation {
                 c[4]++;
             }
         }
-    }
-
-    static boolean categoryRight(KnowledgeBase kb, String ours, String label, String function) {
-        for (String l : new String[] {label, function}) {
-            String id = kb.taxonomy().resolveName(l);
-            if (id != null && kb.taxonomy().refines(ours, id)) {
-                return true;
-            }
-        }
-        return false;
     }
 
     static boolean vendorRight(KnowledgeBase kb, String ours, String label) {

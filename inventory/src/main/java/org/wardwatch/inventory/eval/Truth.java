@@ -28,6 +28,19 @@ public record Truth(String source, List<Device> devices) {
     /** One labelled device; null attributes are not scored. */
     public record Device(String label, MacAddress mac, List<String> ips, String category, String function, String vendor,
                          String model, String os) {
+        /**
+         * The taxonomy id a right answer must equal or refine: the category, or the function when it names a
+         * category that refines it (a server whose function is a PACS) or when the category is a plain server
+         * (a central station application on a server). Null when neither resolves.
+         */
+        public String expectedCategory(org.wardwatch.inventory.kb.Taxonomy taxonomy) {
+            String c = category == null ? null : taxonomy.resolveName(category);
+            String f = function == null ? null : taxonomy.resolveName(function);
+            if (f != null && (c == null || taxonomy.refines(f, c) || c.equals("server"))) {
+                return f;
+            }
+            return c;
+        }
     }
 
     public static Truth read(Path file) throws IOException {

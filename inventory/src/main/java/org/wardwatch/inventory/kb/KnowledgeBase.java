@@ -14,6 +14,7 @@ import org.wardwatch.model.MacAddress;
  * <ul>
  *   <li>{@code oui}: a MAC address, or the hex of an EUI-64 / OUI → {@code vendor} (canonical) and
  *       {@code organization} (as registered), weighted by the vendor's {@code oui_weight};</li>
+ *   <li>{@code oui_category}: a MAC address → the usual {@code category} of its maker's devices ({@code oui_categories.tsv});</li>
  *   <li>{@code fingerbank_dhcp} (option-55 list) and {@code fingerbank_vendor_class} (option 60);</li>
  *   <li>{@code dicom_modality}: a Modality (0008,0060) term → {@code category};</li>
  *   <li>{@code category}: a category id, alias or name → {@code category};</li>
@@ -36,6 +37,7 @@ public final class KnowledgeBase {
         this.vendors = vendors;
         this.fingerbank = fingerbank;
         lookups.put("oui", this::ouiHit);
+        lookups.put("oui_category", this::ouiCategoryHit);
         lookups.put("fingerbank_dhcp", fingerbank.byParameterList());
         lookups.put("fingerbank_vendor_class", fingerbank.byVendorClass());
         lookups.put("dicom_modality", value -> {
@@ -140,6 +142,20 @@ public final class KnowledgeBase {
             return true;
         }
         return name.matches("[a-z0-9_]+") && KnowledgeBase.class.getResource(name + ".tsv") != null;
+    }
+
+    private Lookup.Hit ouiCategoryHit(String value) {
+        Lookup.Hit vendor = ouiHit(value);
+        if (vendor == null) {
+            return null;
+        }
+        String org = vendor.outputs().get("organization");
+        Lookup.Hit row = lookup("oui_categories").lookup(org);
+        if (row == null) {
+            return null;
+        }
+        return new Lookup.Hit("oui_categories", row.line(), org, row.outputs(), row.weight(),
+                row.source() + "; " + vendor.source());
     }
 
     private Lookup.Hit ouiHit(String value) {

@@ -62,9 +62,30 @@ public final class VendorNames {
         return c == null ? null : c.toLowerCase(Locale.ROOT).replaceAll("[^\\p{L}\\p{N}]+", "");
     }
 
-    /** True when both names canonicalize to the same maker. */
+    /**
+     * True when both names canonicalize to the same maker, or one canonical name is the other's first part
+     * ("Paradox" and "Paradox Security Systems"), at least four letters long.
+     */
     public boolean same(String a, String b) {
         String ka = key(a), kb = key(b);
-        return ka != null && ka.equals(kb);
+        if (ka == null || kb == null) {
+            return false;
+        }
+        if (ka.equals(kb)) {
+            return true;
+        }
+        String shorter = ka.length() < kb.length() ? ka : kb;
+        String longer = shorter == ka ? kb : ka;
+        String firstWord = firstWordKey(shorter == ka ? a : b);
+        return shorter.length() >= 4 && longer.startsWith(shorter) && firstWord != null && firstWord.length() >= 4;
+    }
+
+    private String firstWordKey(String name) {
+        String c = canonical(name);
+        if (c == null) {
+            return null;
+        }
+        String w = c.trim().split("[\\s,]+")[0];
+        return w.toLowerCase(Locale.ROOT).replaceAll("[^\\p{L}\\p{N}]+", "");
     }
 }

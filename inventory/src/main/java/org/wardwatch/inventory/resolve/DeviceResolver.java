@@ -256,7 +256,9 @@ public final class DeviceResolver {
             return;
         }
         int vlan = id.vlan();
-        boolean answered = f.serverPackets() > 0;
+        // a capture may hold each direction as its own leg (a SPAN of ingress traffic): the client acknowledging
+        // (ACK) proves the server answered even when the server's packets are not in this record
+        boolean answered = f.serverPackets() > 0 || (id.protocol() == FlowId.TCP && (f.clientTcpFlags() & 0x10) != 0);
         boolean clientLocal = id.client().isPrivate();
         boolean serverLocal = id.server().isPrivate();
         if (usableMac(f.serverMac()) && !id.server().isMulticast() && !serverLocal && clientLocal) {
@@ -265,13 +267,18 @@ public final class DeviceResolver {
         if (usableMac(f.clientMac()) && !clientLocal && serverLocal) {
             gatewayMacs.add(f.clientMac().value());
         }
-        side(f, true, id.client(), f.clientMac(), id.server(), vlan, true);
+        side(f, true, id.client(), f.clientMac(), id.server(), vlan, f.clientPackets() > 0, answered);
         if (!id.server().isMulticast() && !id.server().isBroadcast()) {
-            side(f, false, id.server(), f.serverMac(), id.client(), vlan, answered);
+            side(f, false, id.server(), f.serverMac(), id.client(), vlan, answered, answered);
         }
     }
 
-    private void side(FlowRecord f, boolean client, IpAddress ip, MacAddress mac, IpAddress peer, int vlan, boolean alive) {
+    /**
+     * @param alive    this side showed it exists (sent packets, or was answered to)
+     * @param answered the server answered the client
+     */
+    private void side(FlowRecord f, boolean client, IpAddress ip, MacAddress mac, IpAddress peer, int vlan, boolean alive,
+                      boolean answered) {
         DeviceState d = ipDevice(vlan, ip, alive);
         if (d == null) {
             return;
@@ -291,12 +298,33 @@ public final class DeviceResolver {
         d.seen(first);
         d.seen(last);
         d.alive |= alive;
-        d.address(ip, vlan, last);
-        d.vlan(vlan, last);
+        // the address and VLAN are the device's own only where its frames were seen directly; a routed leg
+        // (another VLAN, the router's MAC) says nothing about where the device sits
+        boolean direct = d.layer3Only || (mac != null && d.macs.contains(mac));
+        if (direct) {
+            d.address(ip, vlan, last);
+            d.vlan(vlan, last);
+        }
         d.application(f.application());
         FlowStats s = d.flows;
         s.time(first, last);
         FlowId id = f.flow();
+        boolean sent = client ? f.clientPackets() > 0 : f.serverPackets() > 0;
+        s.bytesOut += client ? f.clientBytes() : f.serverBytes();
+        s.bytesIn += client ? f.serverBytes() : f.clientBytes();
+        s.packetsOut += client ? f.clientPackets() : f.serverPackets();
+        s.packetsIn += client ? f.serverPackets() : f.clientPackets();
+        if (!client) {
+            boolean accepted = id.protocol() == FlowId.TCP
+                    ? (f.serverTcpFlags() & 0x12) == 0x12 || f.serverPayloadBytes() > 0 || (f.clientTcpFlags() & 0x10) != 0
+                    : f.serverPackets() > 0;
+            if (accepted && (id.protocol() == FlowId.TCP || id.protocol() == FlowId.UDP)) {
+                d.service(id.protocolName(), id.serverPort(), f.application());
+            }
+        }
+        if (!sent) {
+            return; // the other direction's leg of a flow counted where this side's packets were seen
+        }
         if (id.protocol() == FlowId.TCP) {
             s.tcpFlows++;
         } else if (id.protocol() == FlowId.UDP) {
@@ -311,27 +339,13 @@ public final class DeviceResolver {
         s.peer(peer.hi() * 31 + peer.lo());
         if (client) {
             s.flowsAsClient++;
-            s.bytesOut += f.clientBytes();
-            s.bytesIn += f.serverBytes();
-            s.packetsOut += f.clientPackets();
-            s.packetsIn += f.serverPackets();
             s.dstPort(id.serverPort());
             s.started(first);
-            if (f.serverPackets() == 0) {
+            if (!answered) {
                 s.unansweredFlows++;
             }
         } else {
             s.flowsAsServer++;
-            s.bytesOut += f.serverBytes();
-            s.bytesIn += f.clientBytes();
-            s.packetsOut += f.serverPackets();
-            s.packetsIn += f.clientPackets();
-            boolean accepted = id.protocol() == FlowId.TCP
-                    ? (f.serverTcpFlags() & 0x12) == 0x12 || f.serverPayloadBytes() > 0
-                    : f.serverPackets() > 0;
-            if (accepted && (id.protocol() == FlowId.TCP || id.protocol() == FlowId.UDP)) {
-                d.service(id.protocolName(), id.serverPort(), f.application());
-            }
         }
     }
 
@@ -383,6 +397,11 @@ public final class DeviceResolver {
             } else if (mac > 0 && ownAddressOfRouter(mac, e.getKey().ip())) {
                 byMac.get(mac).mergeFrom(l3);
                 layer3.remove(e.getKey());
+            } else if (!boundOnSeveralVlans.contains(e.getKey().ip()) && boundAnyVlan.containsKey(e.getKey().ip())) {
+                // the routed view (another VLAN, through a router) of a device bound on its own segment
+                boundAnyVlan.get(e.getKey().ip()).mergeBehaviourFrom(l3);
+                layer3.remove(e.getKey());
+                counters.merge("inventory_layer3_joined_across_vlans", 1L, Long::sum);
             }
         }
         if (unconfirmed > 0) {

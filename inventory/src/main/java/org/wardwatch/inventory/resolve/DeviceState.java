@@ -325,6 +325,11 @@ public final class DeviceState {
             vlan(v.vlan(), v.firstSeen());
             vlan(v.vlan(), v.lastSeen());
         });
+        mergeBehaviourFrom(o);
+    }
+
+    /** Takes what {@code o} learned about the device (claims, names, roles, services, flows) but not its addresses or VLANs. */
+    void mergeBehaviourFrom(DeviceState o) {
         o.hostnames.values().forEach(h -> {
             hostname(h.name(), h.source(), h.firstSeen());
             hostname(h.name(), h.source(), h.lastSeen());

@@ -44,6 +44,14 @@ class BehaviourClassifierTest {
     }
 
     @Test
+    void shippedTrainingTableListsTheCurrentFeatures() throws Exception {
+        try (var in = BehaviourClassifier.class.getResourceAsStream("training.tsv")) {
+            assertThat(in).as("behaviour/training.tsv is shipped").isNotNull();
+            assertThat(BehaviourClassifier.read(in)).hasSizeGreaterThan(500);
+        }
+    }
+
+    @Test
     void trainingTableRoundTripsAndRejectsStaleHeaders() throws Exception {
         StringWriter w = new StringWriter();
         BehaviourClassifier.write(w, rows(), "synthetic");
