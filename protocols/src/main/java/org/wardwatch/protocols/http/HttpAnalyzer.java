@@ -361,7 +361,7 @@ public final class HttpAnalyzer implements Analyzer {
             if (names.size() == MAX_HEADER_NAMES) {
                 break;
             }
-            names.add(hd.name().toLowerCase(Locale.ROOT));
+            names.add(Ascii.cap(hd.name().toLowerCase(Locale.ROOT), 64));
         }
         String host = Ascii.cap(h.header("Host"), MAX_VALUE);
         ctx.emit(new HttpRequestSeen(ctx.ts(), ctx.flow(), Ascii.cap(h.method(), 32), host, path, hasQuery, h.version(),
