@@ -131,7 +131,7 @@ class NetworkAnalyzersBehaviourTest {
 
     @Test
     void tlsBytesOnTheHttpPortAreAViolationNotHttp() {
-        List<Seeds.Chunk> tls = Seeds.chunks("07-tls");
+        List<Seeds.Chunk> tls = Seeds.chunks(Seeds.first(7));
         AnalyzerHarness h = AnalyzerHarness.forFlow(HttpAnalyzer.FACTORY, 80).client(tls.get(0).data());
         assertThat(h.violated()).isTrue();
         assertThat(h.observations()).isEmpty();

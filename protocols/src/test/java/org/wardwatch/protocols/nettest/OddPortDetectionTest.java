@@ -42,7 +42,7 @@ class OddPortDetectionTest {
 
     @Test
     void tlsOnTheHttpPortIsTlsNotHttp() {
-        List<Observation> all = SyntheticFlows.observe(SyntheticFlows.tcp(43000, 80, Seeds.chunks("07-tls")));
+        List<Observation> all = SyntheticFlows.observe(SyntheticFlows.tcp(43000, 80, Seeds.chunks(Seeds.first(7))));
         assertThat(all).filteredOn(o -> o instanceof HttpRequestSeen).isEmpty();
         assertThat(all).filteredOn(o -> o instanceof TlsClientHelloSeen).hasSize(1);
         assertThat(all).filteredOn(o -> o instanceof FlowRecord).extracting(o -> ((FlowRecord) o).application()).containsExactly("tls");
@@ -50,7 +50,7 @@ class OddPortDetectionTest {
 
     @Test
     void httpOnTheTlsPortIsHttpNotTls() {
-        List<Observation> all = SyntheticFlows.observe(SyntheticFlows.tcp(43001, 443, Seeds.chunks("11-http")));
+        List<Observation> all = SyntheticFlows.observe(SyntheticFlows.tcp(43001, 443, Seeds.chunks(Seeds.first(11))));
         assertThat(all).filteredOn(o -> o instanceof HttpRequestSeen).isNotEmpty();
         assertThat(all).filteredOn(o -> o instanceof TlsClientHelloSeen).isEmpty();
         assertThat(all).filteredOn(o -> o instanceof FlowRecord).extracting(o -> ((FlowRecord) o).application()).containsExactly("http");

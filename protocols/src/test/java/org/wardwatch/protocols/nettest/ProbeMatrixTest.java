@@ -23,13 +23,13 @@ class ProbeMatrixTest {
                 for (int i = 0; i < NetworkAnalyzersFuzzTest.FLOW.size(); i++) {
                     AnalyzerFactory f = NetworkAnalyzersFuzzTest.FLOW.get(i);
                     if (f.transport() == transport && f.probe(first.fromClient(), first.data(), 0, first.data().length) && i != index) {
-                        matches.add(seed + " -> " + f.name() + "/" + f.transport());
+                        matches.add(seed.substring(0, 2) + " -> " + f.name() + "/" + f.transport());
                     }
                 }
             }
         }
         assertThat(matches).containsExactlyInAnyOrder(
-                "04-mdns -> dns/UDP", "05-llmnr -> dns/UDP", "02-nbns -> dns/UDP");
+                "04 -> dns/UDP", "05 -> dns/UDP", "02 -> dns/UDP");
     }
 
     @Test

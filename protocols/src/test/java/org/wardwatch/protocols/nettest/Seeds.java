@@ -2,11 +2,17 @@ package org.wardwatch.protocols.nettest;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 
-/** The fuzz seeds (real messages cut from the corpus) as directional chunks, for unit tests. */
+/** The fuzz seeds (exchanges made by this project: real-peer recordings and hand-written messages) as directional chunks. */
 public final class Seeds {
+    private static final String DIR = "NetworkAnalyzersFuzzTestInputs/analyzersNeverThrowAndStayBounded/";
+
     private Seeds() {
     }
 
@@ -14,10 +20,10 @@ public final class Seeds {
     public record Chunk(boolean fromClient, byte[] data) {
     }
 
-    /** The chunks of the seed file {@code name} (e.g. "07-tls"). */
+    /** The chunks of the seed file {@code name}. */
     public static List<Chunk> chunks(String name) {
         byte[] input;
-        try (InputStream in = Seeds.class.getResourceAsStream("NetworkAnalyzersFuzzTestInputs/analyzersNeverThrowAndStayBounded/" + name)) {
+        try (InputStream in = Seeds.class.getResourceAsStream(DIR + name)) {
             if (in == null) {
                 throw new IllegalArgumentException("no seed " + name);
             }
@@ -31,9 +37,22 @@ public final class Seeds {
         return out;
     }
 
-    /** The seed names. */
+    /** The seed names of the flow analyzers ("07-tls-openssl-tls1_2", ...), sorted. */
     public static List<String> names() {
-        return List.of("00-dhcp", "01-dhcpv6", "02-nbns", "03-ssdp", "04-mdns", "05-llmnr", "06-dns", "07-tls", "07-tls-cert",
-                "08-ssh", "09-rdp", "10-vnc", "11-http", "12-ftp", "13-telnet", "14-dns-tcp-framed");
+        try {
+            Path dir = Path.of(Seeds.class.getResource(DIR).toURI());
+            try (Stream<Path> s = Files.list(dir)) {
+                return s.map(p -> p.getFileName().toString())
+                        .filter(n -> Integer.parseInt(n.substring(0, 2)) < NetworkAnalyzersFuzzTest.FLOW.size()).sorted().toList();
+            }
+        } catch (IOException | URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The first seed of an analyzer index. */
+    public static String first(int analyzer) {
+        String prefix = String.format("%02d-", analyzer);
+        return names().stream().filter(n -> n.startsWith(prefix)).findFirst().orElseThrow();
     }
 }
