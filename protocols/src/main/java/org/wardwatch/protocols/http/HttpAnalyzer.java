@@ -361,7 +361,7 @@ public final class HttpAnalyzer implements Analyzer {
             if (names.size() == MAX_HEADER_NAMES) {
                 break;
             }
-            names.add(hd.name().toLowerCase(Locale.ROOT));
+            names.add(Ascii.cap(hd.name().toLowerCase(Locale.ROOT), 64));
         }
         String host = Ascii.cap(h.header("Host"), MAX_VALUE);
         ctx.emit(new HttpRequestSeen(ctx.ts(), ctx.flow(), Ascii.cap(h.method(), 32), host, path, hasQuery, h.version(),
@@ -405,7 +405,11 @@ public final class HttpAnalyzer implements Analyzer {
                 Ascii.cap(h.header("X-Powered-By"), MAX_VALUE), schemes));
     }
 
-    /** The path of a request target: origin form as is, absolute form without scheme and authority; no query. */
+    /**
+     * The path of a request target (origin form as is, absolute form without scheme and authority), with
+     * the query and fragment dropped and identifier-like segments replaced by {@code *}, so that no
+     * record, patient, user or session identifier leaves the sensor (see {@link #redactPath}).
+     */
     static String pathOf(String target) {
         String t = target;
         int scheme = t.indexOf("://");
@@ -421,7 +425,62 @@ public final class HttpAnalyzer implements Analyzer {
         if (frag >= 0) {
             t = t.substring(0, frag);
         }
-        return Ascii.cap(t, MAX_PATH);
+        return Ascii.cap(redactPath(t), MAX_PATH);
+    }
+
+    /** Segments after which every segment names a person or record (REST and FHIR conventions). */
+    private static final java.util.Set<String> PERSON_COLLECTIONS = java.util.Set.of("patient", "patients", "person", "persons",
+            "people", "user", "users", "member", "members", "subject", "subjects", "mrn", "practitioner", "relatedperson",
+            "account", "accounts", "encounter", "encounters", "fhir");
+
+    /**
+     * Keeps a path's shape and its words, not its identifiers. A segment is kept only when it is a
+     * word: starts with a letter, at most 32 characters of letters, '.', '-', '_' or '~', no digits
+     * (so "description.xml", "cgi-bin", "api" stay; "v1", "12345", UUIDs, tokens, e-mail addresses and
+     * percent-encoded text become "*"). After a segment naming people or records ("Patient", "users",
+     * "fhir"...) everything but the next word (a FHIR resource type after "fhir") becomes "*" too,
+     * because names are words: "/fhir/Patient/WW-CANARY-8675309" → "/fhir/Patient/*",
+     * "/patients/smith-john" → "/patients/*".
+     */
+    static String redactPath(String path) {
+        if (path.isEmpty() || path.equals("*")) {
+            return path;
+        }
+        String[] segments = path.split("/", -1);
+        StringBuilder out = new StringBuilder(path.length());
+        int wordsLeft = Integer.MAX_VALUE; // after a person/record collection: how many more words may stay
+        for (int i = 0; i < segments.length; i++) {
+            String seg = segments[i];
+            if (i > 0) {
+                out.append('/');
+            }
+            if (seg.isEmpty()) {
+                continue;
+            }
+            boolean word = isWord(seg) && wordsLeft > 0;
+            out.append(word ? seg : "*");
+            if (wordsLeft != Integer.MAX_VALUE) {
+                wordsLeft--;
+            }
+            if (word && PERSON_COLLECTIONS.contains(seg.toLowerCase(Locale.ROOT))) {
+                wordsLeft = seg.equalsIgnoreCase("fhir") ? 1 : 0;
+            }
+        }
+        return out.toString();
+    }
+
+    private static boolean isWord(String seg) {
+        if (seg.length() > 32 || !Character.isLetter(seg.charAt(0))) {
+            return false;
+        }
+        for (int i = 0; i < seg.length(); i++) {
+            char c = seg.charAt(i);
+            boolean ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '.' || c == '-' || c == '_' || c == '~';
+            if (!ok) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private void stop(AnalyzerContext ctx, String why) {

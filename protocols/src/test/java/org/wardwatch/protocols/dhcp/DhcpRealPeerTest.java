@@ -69,6 +69,7 @@ class DhcpRealPeerTest {
                     Thread.sleep(50);
                     all = Files.size(pcap) > 24 ? Pipeline.observe(pcap) : List.of();
                 }
+                org.wardwatch.protocols.nettest.Recorded.keep(pcap, "dhcp/udhcpc-udhcpd.pcap");
                 List<DhcpClientSeen> clients = of(all, DhcpClientSeen.class);
                 List<DhcpServerReplied> replies = of(all, DhcpServerReplied.class);
                 // udhcpc may repeat its discover before the offer arrives

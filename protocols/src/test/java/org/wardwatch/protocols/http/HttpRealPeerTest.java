@@ -83,6 +83,7 @@ class HttpRealPeerTest {
         } finally {
             server.stop(0);
         }
+        org.wardwatch.protocols.nettest.Recorded.keep(pcap, "http/curl-jdk-httpserver.pcap");
         List<Observation> all = Pipeline.observe(pcap);
 
         List<HttpRequestSeen> requests = of(all, HttpRequestSeen.class);

@@ -324,7 +324,8 @@ class NetworkTsharkAgreementTest {
         if (h >= 0) {
             t = t.substring(0, h);
         }
-        return t.length() > 256 ? t.substring(0, 256) : t;
+        String redacted = org.wardwatch.protocols.http.HttpAnalyzerAccess.redactPath(t);
+        return redacted.length() > 256 ? redacted.substring(0, 256) : redacted;
     }
 
     // ------------------------------------------------------------------ TLS

@@ -53,6 +53,7 @@ class SshRealPeerTest {
                 cap.stop();
             }
         }
+        org.wardwatch.protocols.nettest.Recorded.keep(pcap, "ssh/openssh.pcap");
         List<Observation> all = Pipeline.observe(pcap);
         // the port probe before the capture is not in it: one flow
         assertThat(of(all, FlowRecord.class)).singleElement().satisfies(f -> assertThat(f.application()).isEqualTo("ssh"));

@@ -53,6 +53,7 @@ class TlsRealPeerTest {
                 cap.stop();
             }
         }
+        org.wardwatch.protocols.nettest.Recorded.keep(pcap, "tls/openssl" + version + ".pcap");
         List<Observation> all = Pipeline.observe(pcap);
         TlsClientHelloSeen hello = of(all, TlsClientHelloSeen.class).get(0);
         TlsServerHelloSeen serverHello = of(all, TlsServerHelloSeen.class).get(0);
