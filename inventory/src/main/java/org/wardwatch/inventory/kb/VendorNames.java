@@ -30,7 +30,11 @@ public final class VendorNames {
         if (hit != null && hit.outputs().containsKey("vendor")) {
             return hit.outputs().get("vendor");
         }
-        String s = trimmed.replace("\"", "");
+        // a parenthetical is a division or a former name: "LG Electronics (Mobile Communications)"
+        String s = trimmed.replace("\"", "").replaceAll("\\s*\\([^)]*\\)\\s*$", "").trim();
+        if (s.isEmpty()) {
+            s = trimmed.replace("\"", "");
+        }
         for (int i = 0; i < 4; i++) {
             String t = SUFFIX.matcher(s).replaceAll("").trim();
             if (t.equals(s) || t.isEmpty()) {
