@@ -42,6 +42,7 @@ public final class BehaviourClassifier implements BehaviourModel {
     public static final double MAX_WEIGHT = 0.45;
     public static final double MIN_ACCURACY = 0.5;
     static final int BINS = 10;
+    static final int PER_LABEL = 400;
     private static final String RESOURCE = "training.tsv";
 
     private final Model<Label> model;
@@ -64,6 +65,37 @@ public final class BehaviourClassifier implements BehaviourModel {
     }
 
     private static volatile BehaviourModel shipped;
+
+    private static volatile java.util.concurrent.CompletableFuture<BehaviourModel> training;
+
+    /**
+     * The shipped classifier, trained in the background from now on (training takes seconds; an analysis
+     * reads packets meanwhile); the first claim waits for it.
+     */
+    public static BehaviourModel shippedAsync(KnowledgeBase kb) {
+        java.util.concurrent.CompletableFuture<BehaviourModel> f = training;
+        if (f == null) {
+            synchronized (BehaviourClassifier.class) {
+                f = training;
+                if (f == null) {
+                    f = new java.util.concurrent.CompletableFuture<>();
+                    java.util.concurrent.CompletableFuture<BehaviourModel> result = f;
+                    Thread t = new Thread(() -> {
+                        try {
+                            result.complete(shipped(kb));
+                        } catch (RuntimeException | Error e) {
+                            result.completeExceptionally(e);
+                        }
+                    }, "wardwatch-behaviour-training");
+                    t.setDaemon(true);
+                    t.start();
+                    training = f;
+                }
+            }
+        }
+        java.util.concurrent.CompletableFuture<BehaviourModel> model = f;
+        return d -> model.join().categoryClaim(d);
+    }
 
     /** The classifier trained on the shipped table, or {@link BehaviourModel#NONE} when there is none. */
     public static BehaviourModel shipped(KnowledgeBase kb) {
@@ -99,6 +131,16 @@ public final class BehaviourClassifier implements BehaviourModel {
         MutableDataset<Label> train = new MutableDataset<>(new SimpleDataSourceProvenance(description, factory), factory);
         List<Row> held = new ArrayList<>();
         String[] names = BehaviourFeatures.NAMES.toArray(new String[0]);
+        // at most PER_LABEL rows of each category (the first ones, so the same table gives the same tree):
+        // a few thousand identical pumps add training time, not knowledge
+        Map<String, Integer> perLabel = new java.util.HashMap<>();
+        List<Row> kept = new ArrayList<>();
+        for (Row r : rows) {
+            if (perLabel.merge(r.label(), 1, Integer::sum) <= PER_LABEL) {
+                kept.add(r);
+            }
+        }
+        rows = kept;
         for (int i = 0; i < rows.size(); i++) {
             Row r = rows.get(i);
             if (Math.floorMod(i * 0x9E3779B1, 10) < 3) {

@@ -121,7 +121,7 @@ public final class Evaluation {
         boolean ok = right.test(ours.value());
         if (ok) {
             c[2]++;
-        } else if (misses != null && misses.size() < 500) {
+        } else if (misses != null && misses.size() < 20_000) {
             misses.add(new Miss(t.label(), d.id(), attribute, expected, ours.value(), ours.confidence()));
         }
         if (ours.confidence() >= HIGH_CONFIDENCE) {

@@ -27,7 +27,7 @@ import org.wardwatch.model.device.Evidence;
  *   <li>Confidence: C(v) = S(v) × (1 − max S(u)) over values u incompatible with v: a strong
  *       contradiction lowers the answer's confidence.</li>
  *   <li>The answer is the most specific value compatible with the best one whose confidence reaches
- *       {@value #SPECIFIC_FLOOR} (more likely than not) or {@value #SPECIFIC_RATIO} of the best, whichever is
+ *       {@value #SPECIFIC_FLOOR} or {@value #SPECIFIC_RATIO} of the best, whichever is
  *       lower: "Windows 10" beats a stronger "Windows" when it is itself likely. Below {@value #MIN_CONFIDENCE}
  *       the answer is unknown.</li>
  * </ol>
@@ -36,7 +36,7 @@ import org.wardwatch.model.device.Evidence;
 public final class ClaimCombiner {
     public static final double MIN_CONFIDENCE = 0.15;
     public static final double SPECIFIC_RATIO = 0.8;
-    public static final double SPECIFIC_FLOOR = 0.5;
+    public static final double SPECIFIC_FLOOR = 0.4;
     private static final int MAX_EVIDENCE = 12;
 
     private final KnowledgeBase kb;

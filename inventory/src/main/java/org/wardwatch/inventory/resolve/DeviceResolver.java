@@ -55,6 +55,12 @@ public final class DeviceResolver {
             "macbook-air", "imac", "ipod", "watch");
 
     private record IpKey(int vlan, IpAddress ip) {
+        @Override
+        public int hashCode() {
+            // spread structured addresses (10.x.y.z on many VLANs) over the table; the record default collides
+            long h = (ip.lo() ^ Long.rotateLeft(ip.hi(), 17)) * 0x9E3779B97F4A7C15L + vlan;
+            return (int) (h ^ (h >>> 32));
+        }
     }
 
     /** Small set of IPs a MAC carried in flows (counted up to the router thresholds). */
