@@ -416,7 +416,7 @@ public final class FlowTable {
                 return clientByPort(d.srcPort, d.dstPort);
             }
             case 17:
-                return clientByPort(d.srcPort, d.dstPort);
+                return clientByUdpPort(d.srcPort, d.dstPort);
             case 1:
                 switch (d.icmpType) {
                     case 0:  // echo reply
@@ -434,16 +434,38 @@ public final class FlowTable {
         }
     }
 
-    /** Port rule: the well-known port (below 1024) is the server's, else the lower port; ties: the sender is the client. */
+    /** First port of the dynamic range (RFC 6335 section 6: 49152-65535); Linux starts its ephemeral ports at 32768. */
+    static final int EPHEMERAL_FROM = 32768;
+
+    /**
+     * Port rule for mid-stream TCP: a well-known port (below 1024) is the server's; else a port below
+     * the ephemeral range (a registered service port such as 1883 or 11112) against an ephemeral one;
+     * else the lower port; equal ports: the sender is the client.
+     */
     public static boolean clientByPort(int srcPort, int dstPort) {
         if (srcPort == dstPort) {
             return true;
         }
-        boolean srcWellKnown = srcPort < 1024, dstWellKnown = dstPort < 1024;
-        if (srcWellKnown != dstWellKnown) {
-            return dstWellKnown;
+        int tier = portTier(srcPort) - portTier(dstPort);
+        if (tier != 0) {
+            return tier > 0;
         }
         return dstPort < srcPort;
+    }
+
+    /**
+     * Port rule for UDP, which has no handshake: the same tiers as {@link #clientByPort}, but when both
+     * ports are of one tier the first packet's sender is the client (a request goes first; with two
+     * ephemeral ports the lower one says nothing).
+     */
+    public static boolean clientByUdpPort(int srcPort, int dstPort) {
+        int tier = portTier(srcPort) - portTier(dstPort);
+        return tier != 0 ? tier > 0 : true;
+    }
+
+    /** 0: well-known (below 1024), 1: registered (below the ephemeral range), 2: ephemeral. */
+    private static int portTier(int port) {
+        return port < 1024 ? 0 : port < EPHEMERAL_FROM ? 1 : 2;
     }
 
     private int create(int h, long a0, long a1, long b0, long b1, long meta, boolean v6, long ts) {
