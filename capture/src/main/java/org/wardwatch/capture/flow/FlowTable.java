@@ -24,8 +24,9 @@ import org.wardwatch.model.obs.FlowRecord;
  *
  * <p><b>Client and server</b> (see {@code docs/flows.md}): a TCP SYN without ACK makes its sender
  * the client; a SYN-ACK seen first makes its receiver the client; otherwise (mid-stream TCP, UDP)
- * the endpoint with the well-known port (below 1024) is the server, else the lower port; equal
- * ports make the first sender the client. ICMP echo/timestamp/information/address-mask requests
+ * {@link #clientByPort}: a well-known port (below 1024) is the server's, else a registered port
+ * (below 32768) facing an ephemeral one; else UDP's first sender is the client and mid-stream TCP's
+ * lower port the server's. ICMP echo/timestamp/information/address-mask requests
  * make their sender the client, replies their receiver; other protocols: the first sender.
  *
  * <p><b>Time and timeouts</b> come from packets: the clock is the latest packet time seen. Flows sit
@@ -413,10 +414,10 @@ public final class FlowTable {
                 if ((f & TCP_SYN) != 0) {
                     return (f & TCP_ACK) == 0;
                 }
-                return clientByPort(d.srcPort, d.dstPort);
+                return clientByPort(d.srcPort, d.dstPort, false);
             }
             case 17:
-                return clientByPort(d.srcPort, d.dstPort);
+                return clientByPort(d.srcPort, d.dstPort, true);
             case 1:
                 switch (d.icmpType) {
                     case 0:  // echo reply
@@ -434,8 +435,19 @@ public final class FlowTable {
         }
     }
 
-    /** Port rule: the well-known port (below 1024) is the server's, else the lower port; ties: the sender is the client. */
-    public static boolean clientByPort(int srcPort, int dstPort) {
+    /** Start of the ephemeral port range of Linux (32768-60999), the BSDs, macOS and Windows since Vista (49152+). */
+    public static final int EPHEMERAL_PORTS = 32768;
+
+    /**
+     * Port rule, for a first packet that does not say who the client is: a port below 1024 is a
+     * server's; else a port below {@value #EPHEMERAL_PORTS} facing an ephemeral one is a server's; else
+     * (both in the same range, or equal) the first sender is the client of a datagram flow
+     * ({@code datagram}: UDP and other protocols: the first datagram seen is most likely a request), and
+     * the lower port is the server's for TCP picked up mid-stream.
+     *
+     * @return whether the packet's sender ({@code srcPort}) is the client
+     */
+    public static boolean clientByPort(int srcPort, int dstPort, boolean datagram) {
         if (srcPort == dstPort) {
             return true;
         }
@@ -443,7 +455,11 @@ public final class FlowTable {
         if (srcWellKnown != dstWellKnown) {
             return dstWellKnown;
         }
-        return dstPort < srcPort;
+        boolean srcEphemeral = srcPort >= EPHEMERAL_PORTS, dstEphemeral = dstPort >= EPHEMERAL_PORTS;
+        if (srcEphemeral != dstEphemeral) {
+            return srcEphemeral;
+        }
+        return datagram || dstPort < srcPort;
     }
 
     private int create(int h, long a0, long a1, long b0, long b1, long meta, boolean v6, long ts) {
