@@ -25,8 +25,8 @@ import org.wardwatch.model.obs.FlowRecord;
  * <p><b>Client and server</b> (see {@code docs/flows.md}): a TCP SYN without ACK makes its sender
  * the client; a SYN-ACK seen first makes its receiver the client; otherwise (mid-stream TCP, UDP)
  * {@link #clientByPort}: a well-known port (below 1024) is the server's, else a registered port
- * (below 32768) facing an ephemeral one; else UDP's first sender is the client and mid-stream TCP's
- * lower port the server's. ICMP echo/timestamp/information/address-mask requests
+ * (below 32768) facing an ephemeral one, else the lower port, except between two ephemeral UDP ports,
+ * where the first sender is the client. ICMP echo/timestamp/information/address-mask requests
  * make their sender the client, replies their receiver; other protocols: the first sender.
  *
  * <p><b>Time and timeouts</b> come from packets: the clock is the latest packet time seen. Flows sit
@@ -441,9 +441,9 @@ public final class FlowTable {
     /**
      * Port rule, for a first packet that does not say who the client is: a port below 1024 is a
      * server's; else a port below {@value #EPHEMERAL_PORTS} facing an ephemeral one is a server's; else
-     * (both in the same range, or equal) the first sender is the client of a datagram flow
-     * ({@code datagram}: UDP and other protocols: the first datagram seen is most likely a request), and
-     * the lower port is the server's for TCP picked up mid-stream.
+     * the lower port is the server's (67 against 68, 5060 against 5062), except that between two
+     * ephemeral ports the first sender is the client of a datagram flow ({@code datagram}: the first
+     * datagram seen is most likely a request to a service on a random port); equal ports: the sender.
      *
      * @return whether the packet's sender ({@code srcPort}) is the client
      */
@@ -459,7 +459,10 @@ public final class FlowTable {
         if (srcEphemeral != dstEphemeral) {
             return srcEphemeral;
         }
-        return datagram || dstPort < srcPort;
+        if (srcEphemeral && datagram) {
+            return true; // two ephemeral ports: a service on a random port answering; believe the first datagram
+        }
+        return dstPort < srcPort;
     }
 
     private int create(int h, long a0, long a1, long b0, long b1, long meta, boolean v6, long ts) {

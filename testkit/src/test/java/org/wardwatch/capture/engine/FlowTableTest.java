@@ -68,7 +68,7 @@ class FlowTableTest {
     }
 
     @Test
-    void portRuleWellKnownThenRegisteredAgainstEphemeralThenFirstSenderOrLowerPort() {
+    void portRuleWellKnownThenRegisteredAgainstEphemeralThenLowerPortOrFirstUdpSender() {
         assertThat(FlowTable.clientByPort(40000, 53, true)).as("dst 53 is the server").isTrue();
         assertThat(FlowTable.clientByPort(53, 40000, true)).as("src 53 is the server").isFalse();
         assertThat(FlowTable.clientByPort(1023, 1024, false)).as("below 1024 wins even when both are low").isFalse();
@@ -80,9 +80,9 @@ class FlowTableTest {
         assertThat(FlowTable.clientByPort(41904, 33903, true)).isTrue();
         assertThat(FlowTable.clientByPort(41904, 33903, false)).isTrue();
         assertThat(FlowTable.clientByPort(33903, 41904, false)).isFalse();
-        // both registered (an old Windows client port against a service): the same
-        assertThat(FlowTable.clientByPort(1100, 8080, true)).isTrue();
-        assertThat(FlowTable.clientByPort(8080, 1100, false)).isTrue();
+        // both well known or both registered: the lower port (a DHCP server's reply seen first)
+        assertThat(FlowTable.clientByPort(67, 68, true)).isFalse();
+        assertThat(FlowTable.clientByPort(5062, 5060, true)).isTrue();
     }
 
     @Test
