@@ -24,8 +24,9 @@ import org.wardwatch.model.obs.FlowRecord;
  *
  * <p><b>Client and server</b> (see {@code docs/flows.md}): a TCP SYN without ACK makes its sender
  * the client; a SYN-ACK seen first makes its receiver the client; otherwise (mid-stream TCP, UDP)
- * the endpoint with the well-known port (below 1024) is the server, else the lower port; equal
- * ports make the first sender the client. ICMP echo/timestamp/information/address-mask requests
+ * {@link #clientByPort}: a well-known port (below 1024) is the server's, else a registered port
+ * (below 32768) facing an ephemeral one, else the lower port, except between two ephemeral UDP ports,
+ * where the first sender is the client. ICMP echo/timestamp/information/address-mask requests
  * make their sender the client, replies their receiver; other protocols: the first sender.
  *
  * <p><b>Time and timeouts</b> come from packets: the clock is the latest packet time seen. Flows sit
@@ -413,10 +414,10 @@ public final class FlowTable {
                 if ((f & TCP_SYN) != 0) {
                     return (f & TCP_ACK) == 0;
                 }
-                return clientByPort(d.srcPort, d.dstPort);
+                return clientByPort(d.srcPort, d.dstPort, false);
             }
             case 17:
-                return clientByUdpPort(d.srcPort, d.dstPort);
+                return clientByPort(d.srcPort, d.dstPort, true);
             case 1:
                 switch (d.icmpType) {
                     case 0:  // echo reply
@@ -434,38 +435,34 @@ public final class FlowTable {
         }
     }
 
-    /** First port of the dynamic range (RFC 6335 section 6: 49152-65535); Linux starts its ephemeral ports at 32768. */
-    static final int EPHEMERAL_FROM = 32768;
+    /** Start of the ephemeral port range of Linux (32768-60999), the BSDs, macOS and Windows since Vista (49152+). */
+    public static final int EPHEMERAL_PORTS = 32768;
 
     /**
-     * Port rule for mid-stream TCP: a well-known port (below 1024) is the server's; else a port below
-     * the ephemeral range (a registered service port such as 1883 or 11112) against an ephemeral one;
-     * else the lower port; equal ports: the sender is the client.
+     * Port rule, for a first packet that does not say who the client is: a port below 1024 is a
+     * server's; else a port below {@value #EPHEMERAL_PORTS} facing an ephemeral one is a server's; else
+     * the lower port is the server's (67 against 68, 5060 against 5062), except that between two
+     * ephemeral ports the first sender is the client of a datagram flow ({@code datagram}: the first
+     * datagram seen is most likely a request to a service on a random port); equal ports: the sender.
+     *
+     * @return whether the packet's sender ({@code srcPort}) is the client
      */
-    public static boolean clientByPort(int srcPort, int dstPort) {
+    public static boolean clientByPort(int srcPort, int dstPort, boolean datagram) {
         if (srcPort == dstPort) {
             return true;
         }
-        int tier = portTier(srcPort) - portTier(dstPort);
-        if (tier != 0) {
-            return tier > 0;
+        boolean srcWellKnown = srcPort < 1024, dstWellKnown = dstPort < 1024;
+        if (srcWellKnown != dstWellKnown) {
+            return dstWellKnown;
+        }
+        boolean srcEphemeral = srcPort >= EPHEMERAL_PORTS, dstEphemeral = dstPort >= EPHEMERAL_PORTS;
+        if (srcEphemeral != dstEphemeral) {
+            return srcEphemeral;
+        }
+        if (srcEphemeral && datagram) {
+            return true; // two ephemeral ports: a service on a random port answering; believe the first datagram
         }
         return dstPort < srcPort;
-    }
-
-    /**
-     * Port rule for UDP, which has no handshake: the same tiers as {@link #clientByPort}, but when both
-     * ports are of one tier the first packet's sender is the client (a request goes first; with two
-     * ephemeral ports the lower one says nothing).
-     */
-    public static boolean clientByUdpPort(int srcPort, int dstPort) {
-        int tier = portTier(srcPort) - portTier(dstPort);
-        return tier != 0 ? tier > 0 : true;
-    }
-
-    /** 0: well-known (below 1024), 1: registered (below the ephemeral range), 2: ephemeral. */
-    private static int portTier(int port) {
-        return port < 1024 ? 0 : port < EPHEMERAL_FROM ? 1 : 2;
     }
 
     private int create(int h, long a0, long a1, long b0, long b1, long meta, boolean v6, long ts) {

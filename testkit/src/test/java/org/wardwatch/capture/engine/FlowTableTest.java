@@ -68,13 +68,21 @@ class FlowTableTest {
     }
 
     @Test
-    void portRuleForUdpWellKnownThenLowerPortThenFirstSender() {
-        assertThat(FlowTable.clientByPort(40000, 53)).as("dst 53 is the server").isTrue();
-        assertThat(FlowTable.clientByPort(53, 40000)).as("src 53 is the server").isFalse();
-        assertThat(FlowTable.clientByPort(40000, 2575)).as("neither well known: lower port serves").isTrue();
-        assertThat(FlowTable.clientByPort(11112, 50000)).isFalse();
-        assertThat(FlowTable.clientByPort(1023, 1024)).as("below 1024 wins even when both are low").isFalse();
-        assertThat(FlowTable.clientByPort(5353, 5353)).as("equal ports: the sender is the client").isTrue();
+    void portRuleWellKnownThenRegisteredAgainstEphemeralThenLowerPortOrFirstUdpSender() {
+        assertThat(FlowTable.clientByPort(40000, 53, true)).as("dst 53 is the server").isTrue();
+        assertThat(FlowTable.clientByPort(53, 40000, true)).as("src 53 is the server").isFalse();
+        assertThat(FlowTable.clientByPort(1023, 1024, false)).as("below 1024 wins even when both are low").isFalse();
+        assertThat(FlowTable.clientByPort(40000, 2575, false)).as("registered port against an ephemeral one").isTrue();
+        assertThat(FlowTable.clientByPort(11112, 50000, true)).isFalse();
+        assertThat(FlowTable.clientByPort(5353, 5353, true)).as("equal ports: the sender is the client").isTrue();
+        // both ephemeral (an agent on a random port): UDP believes the first datagram, TCP the lower port
+        assertThat(FlowTable.clientByPort(33903, 41904, true)).isTrue();
+        assertThat(FlowTable.clientByPort(41904, 33903, true)).isTrue();
+        assertThat(FlowTable.clientByPort(41904, 33903, false)).isTrue();
+        assertThat(FlowTable.clientByPort(33903, 41904, false)).isFalse();
+        // both well known or both registered: the lower port (a DHCP server's reply seen first)
+        assertThat(FlowTable.clientByPort(67, 68, true)).isFalse();
+        assertThat(FlowTable.clientByPort(5062, 5060, true)).isTrue();
     }
 
     @Test
