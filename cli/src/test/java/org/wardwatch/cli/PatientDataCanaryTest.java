@@ -178,8 +178,18 @@ class PatientDataCanaryTest {
     static void assertNowhere(String where, String text) {
         String lower = text.toLowerCase(Locale.ROOT);
         for (String s : forbidden()) {
-            assertThat(lower.contains(s.toLowerCase(Locale.ROOT))).as("%s must not contain the planted patient (%s)", where, s).isFalse();
+            int at = lower.indexOf(s.toLowerCase(Locale.ROOT));
+            // on a leak, say where (the line's JSON type or the text around), without repeating the value
+            String context = at < 0 ? "" : lineOf(text, at).replaceAll("(?i)" + java.util.regex.Pattern.quote(s), "<planted>");
+            assertThat(at).as("%s must not contain the planted patient (%s): %s", where, s, context).isNegative();
         }
+    }
+
+    private static String lineOf(String text, int at) {
+        int from = text.lastIndexOf('\n', at) + 1;
+        int to = text.indexOf('\n', at);
+        String line = text.substring(from, to < 0 ? text.length() : to);
+        return line.length() > 600 ? line.substring(0, 600) + "..." : line;
     }
 
     private static int count(String hay, String needle) {

@@ -43,7 +43,7 @@ public final class Inventory {
     /** The shipped knowledge base, rules and behaviour model. */
     public static Inventory create() {
         KnowledgeBase kb = KnowledgeBase.defaults();
-        return new Inventory(kb, RuleSet.defaults(kb), org.wardwatch.inventory.behaviour.BehaviourClassifier.shipped(kb), DEFAULT_MAX_DEVICES);
+        return new Inventory(kb, RuleSet.defaults(kb), org.wardwatch.inventory.behaviour.BehaviourClassifier.shippedAsync(kb), DEFAULT_MAX_DEVICES);
     }
 
     public void accept(Observation o) {

@@ -23,6 +23,7 @@ public final class InventoryStage implements AnalysisStage {
 
     private final Inventory inventory = Inventory.create();
     private final Instant started = Instant.now();
+    private long acceptNanos;
 
     @Override
     public String name() {
@@ -31,12 +32,16 @@ public final class InventoryStage implements AnalysisStage {
 
     @Override
     public void accept(Observation observation) {
+        long t = System.nanoTime();
         inventory.accept(observation);
+        acceptNanos += System.nanoTime() - t;
     }
 
     @Override
     public void finish(AnalysisContext context) throws IOException {
+        long t0 = System.nanoTime();
         Inventory.Result result = inventory.finish(observer);
+        long identifyNanos = System.nanoTime() - t0;
         context.put(Inventory.Result.class, result);
         DevicesJson.write(context.outDir().resolve("devices.json"), result.devices(), result.counters());
         InventoryCsv.write(context.outDir().resolve("inventory.csv"), result.devices());
@@ -45,6 +50,8 @@ public final class InventoryStage implements AnalysisStage {
                 .filter(d -> d.category().isKnown() && "medical".equals(KnowledgeBase.defaults().taxonomy().get(d.category().value()).group()))
                 .count();
         context.summary("devices", result.devices().size() + " (" + identified + " with a category, " + medical + " medical)");
+        context.summary("inventory time", String.format(java.util.Locale.ROOT, "%.2f s (resolution %.2f s while reading, identification %.2f s)",
+                (acceptNanos + identifyNanos) / 1e9, acceptNanos / 1e9, identifyNanos / 1e9));
         Store store = null;
         if (context.databaseUrl() != null) {
             store = Store.open(context.databaseUrl(), null, null, null);

@@ -33,22 +33,28 @@ import org.wardwatch.model.device.Evidence;
  * docs/inventory.md "Behaviour"). Its answer becomes one category claim whose weight is the accuracy
  * the tree had, on rows held out of training, for answers of the same score (reliability bins), capped
  * at {@value #MAX_WEIGHT} so traffic shape never outweighs what a device says about itself. No claim
- * for devices with fewer than {@link BehaviourFeatures#MIN_FLOWS} flows, or when the held-out
- * accuracy of that score is below {@value #MIN_ACCURACY}.
+ * for devices with fewer than {@link BehaviourFeatures#MIN_FLOWS} flows, when the held-out accuracy of
+ * that score is below {@value #MIN_ACCURACY}, or when the device's traffic is unlike every training
+ * example of the predicted category (a continuous feature outside the range that category showed in
+ * training, widened by a quarter): the tree then extrapolates, and an honest "unknown" beats a guess.
  */
 public final class BehaviourClassifier implements BehaviourModel {
-    public static final double MAX_WEIGHT = 0.6;
+    public static final double MAX_WEIGHT = 0.45;
     public static final double MIN_ACCURACY = 0.5;
     static final int BINS = 10;
+    static final int PER_LABEL = 400;
     private static final String RESOURCE = "training.tsv";
 
     private final Model<Label> model;
+    private final Map<String, double[][]> ranges;
     private final double[] binAccuracy;
     private final int[] binCount;
     private final String description;
 
-    private BehaviourClassifier(Model<Label> model, double[] binAccuracy, int[] binCount, String description) {
+    private BehaviourClassifier(Model<Label> model, Map<String, double[][]> ranges, double[] binAccuracy, int[] binCount,
+                                String description) {
         this.model = model;
+        this.ranges = ranges;
         this.binAccuracy = binAccuracy;
         this.binCount = binCount;
         this.description = description;
@@ -59,6 +65,37 @@ public final class BehaviourClassifier implements BehaviourModel {
     }
 
     private static volatile BehaviourModel shipped;
+
+    private static volatile java.util.concurrent.CompletableFuture<BehaviourModel> training;
+
+    /**
+     * The shipped classifier, trained in the background from now on (training takes seconds; an analysis
+     * reads packets meanwhile); the first claim waits for it.
+     */
+    public static BehaviourModel shippedAsync(KnowledgeBase kb) {
+        java.util.concurrent.CompletableFuture<BehaviourModel> f = training;
+        if (f == null) {
+            synchronized (BehaviourClassifier.class) {
+                f = training;
+                if (f == null) {
+                    f = new java.util.concurrent.CompletableFuture<>();
+                    java.util.concurrent.CompletableFuture<BehaviourModel> result = f;
+                    Thread t = new Thread(() -> {
+                        try {
+                            result.complete(shipped(kb));
+                        } catch (RuntimeException | Error e) {
+                            result.completeExceptionally(e);
+                        }
+                    }, "wardwatch-behaviour-training");
+                    t.setDaemon(true);
+                    t.start();
+                    training = f;
+                }
+            }
+        }
+        java.util.concurrent.CompletableFuture<BehaviourModel> model = f;
+        return d -> model.join().categoryClaim(d);
+    }
 
     /** The classifier trained on the shipped table, or {@link BehaviourModel#NONE} when there is none. */
     public static BehaviourModel shipped(KnowledgeBase kb) {
@@ -94,6 +131,16 @@ public final class BehaviourClassifier implements BehaviourModel {
         MutableDataset<Label> train = new MutableDataset<>(new SimpleDataSourceProvenance(description, factory), factory);
         List<Row> held = new ArrayList<>();
         String[] names = BehaviourFeatures.NAMES.toArray(new String[0]);
+        // at most PER_LABEL rows of each category (the first ones, so the same table gives the same tree):
+        // a few thousand identical pumps add training time, not knowledge
+        Map<String, Integer> perLabel = new java.util.HashMap<>();
+        List<Row> kept = new ArrayList<>();
+        for (Row r : rows) {
+            if (perLabel.merge(r.label(), 1, Integer::sum) <= PER_LABEL) {
+                kept.add(r);
+            }
+        }
+        rows = kept;
         for (int i = 0; i < rows.size(); i++) {
             Row r = rows.get(i);
             if (Math.floorMod(i * 0x9E3779B1, 10) < 3) {
@@ -121,8 +168,43 @@ public final class BehaviourClassifier implements BehaviourModel {
             // Laplace-smoothed so that an empty or tiny bin is not trusted
             acc[b] = (right[b] + 1) / (count[b] + 2);
         }
-        return new BehaviourClassifier(model, acc, count, description + " (" + (rows.size() - held.size()) + " training rows, "
+        return new BehaviourClassifier(model, ranges(rows), acc, count, description + " (" + (rows.size() - held.size()) + " training rows, "
                 + held.size() + " held out)");
+    }
+
+    /** Per label, per continuous feature: the [min, max] seen in the training rows. */
+    private static Map<String, double[][]> ranges(List<Row> rows) {
+        Map<String, double[][]> out = new java.util.HashMap<>();
+        for (Row r : rows) {
+            double[][] mm = out.computeIfAbsent(r.label(), k -> {
+                double[][] a = new double[BehaviourFeatures.CONTINUOUS][2];
+                for (double[] x : a) {
+                    x[0] = Double.POSITIVE_INFINITY;
+                    x[1] = Double.NEGATIVE_INFINITY;
+                }
+                return a;
+            });
+            for (int i = 0; i < BehaviourFeatures.CONTINUOUS; i++) {
+                mm[i][0] = Math.min(mm[i][0], r.features()[i]);
+                mm[i][1] = Math.max(mm[i][1], r.features()[i]);
+            }
+        }
+        return out;
+    }
+
+    /** True when every continuous feature lies within the label's training range, widened by a quarter of its span (at least 0.05). */
+    boolean withinTraining(String label, double[] f) {
+        double[][] mm = ranges.get(label);
+        if (mm == null) {
+            return false;
+        }
+        for (int i = 0; i < BehaviourFeatures.CONTINUOUS; i++) {
+            double slack = Math.max(0.05, (mm[i][1] - mm[i][0]) * 0.25);
+            if (f[i] < mm[i][0] - slack || f[i] > mm[i][1] + slack) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static int bin(double score) {
@@ -135,11 +217,12 @@ public final class BehaviourClassifier implements BehaviourModel {
             return Optional.empty();
         }
         String[] names = BehaviourFeatures.NAMES.toArray(new String[0]);
-        Prediction<Label> p = model.predict(new ArrayExample<>(new LabelFactory().getUnknownOutput(), names, BehaviourFeatures.of(d)));
+        double[] features = BehaviourFeatures.of(d);
+        Prediction<Label> p = model.predict(new ArrayExample<>(new LabelFactory().getUnknownOutput(), names, features));
         Label l = p.getOutput();
         int bin = bin(l.getScore());
         double acc = binAccuracy[bin];
-        if (acc < MIN_ACCURACY) {
+        if (acc < MIN_ACCURACY || !withinTraining(l.getLabel(), features)) {
             return Optional.empty();
         }
         double w = Math.min(MAX_WEIGHT, acc);

@@ -19,6 +19,8 @@ public final class BehaviourFeatures {
     static final String[] APPS = {"dicom", "hl7", "http", "tls", "dns", "dhcp", "ntp", "smb", "snmp", "bacnet", "mqtt", "ssh",
         "rdp", "sip", "syslog", "kerberos", "ldap", "fhir", "astm", "poct1a", "sdc", "mdns", "ssdp", "netbios", "modbus"};
     public static final List<String> NAMES;
+    /** The first features are continuous (shares, counts, rates); the rest are 0/1 indicators. */
+    static final int CONTINUOUS = 15;
 
     static {
         List<String> n = new ArrayList<>(List.of("server_share", "log_bytes_per_flow", "out_share", "peers", "single_peer",

@@ -121,7 +121,7 @@ public final class Evaluation {
         boolean ok = right.test(ours.value());
         if (ok) {
             c[2]++;
-        } else if (misses != null && misses.size() < 500) {
+        } else if (misses != null && misses.size() < 20_000) {
             misses.add(new Miss(t.label(), d.id(), attribute, expected, ours.value(), ours.confidence()));
         }
         if (ours.confidence() >= HIGH_CONFIDENCE) {
@@ -168,6 +168,30 @@ public final class Evaluation {
 
     private static String norm(String s) {
         return s.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]", "");
+    }
+
+    /** Several reports as one (scores added up), e.g. one per labelled capture. */
+    public static Report combine(String source, List<Report> reports) {
+        Map<String, int[]> counts = new LinkedHashMap<>();
+        List<Miss> misses = new ArrayList<>();
+        int truth = 0, matched = 0, results = 0;
+        for (Report r : reports) {
+            truth += r.truthDevices();
+            matched += r.matchedDevices();
+            results += r.resultDevices();
+            misses.addAll(r.misses());
+            r.scores().forEach((a, s) -> {
+                int[] c = counts.computeIfAbsent(a, k -> new int[5]);
+                c[0] += s.labelled();
+                c[1] += s.answered();
+                c[2] += s.correct();
+                c[3] += s.highAnswered();
+                c[4] += s.highCorrect();
+            });
+        }
+        Map<String, Score> scores = new LinkedHashMap<>();
+        counts.forEach((a, c) -> scores.put(a, new Score(a, c[0], c[1], c[2], c[3], c[4])));
+        return new Report(source, truth, matched, results, scores, misses);
     }
 
     /** The report as a fixed-width table. */

@@ -21,13 +21,13 @@ import org.wardwatch.model.device.Evidence;
  *       that fires on every packet is one witness, not many.</li>
  *   <li>Values are <em>compatible</em> when one refines the other: a taxonomy descendant for categories
  *       ({@code imaging_ct} refines {@code imaging_modality}), a word-prefix for OS and model
- *       ({@code Windows 10} refines {@code Windows}), equality otherwise (vendors after canonical names).</li>
+ *       ({@code Windows 10} refines {@code Windows}, {@code Android 5.1.1} refines {@code Android 5}), equality otherwise (vendors after canonical names).</li>
  *   <li>Support of a value: S(v) = 1 − Π(1 − w) over the rules claiming v or a refinement of v
  *       (noisy-OR: independent witnesses, each right with probability w).</li>
  *   <li>Confidence: C(v) = S(v) × (1 − max S(u)) over values u incompatible with v: a strong
  *       contradiction lowers the answer's confidence.</li>
  *   <li>The answer is the most specific value compatible with the best one whose confidence reaches
- *       {@value #SPECIFIC_FLOOR} (more likely than not) or {@value #SPECIFIC_RATIO} of the best, whichever is
+ *       {@value #SPECIFIC_FLOOR} or {@value #SPECIFIC_RATIO} of the best, whichever is
  *       lower: "Windows 10" beats a stronger "Windows" when it is itself likely. Below {@value #MIN_CONFIDENCE}
  *       the answer is unknown.</li>
  * </ol>
@@ -36,7 +36,7 @@ import org.wardwatch.model.device.Evidence;
 public final class ClaimCombiner {
     public static final double MIN_CONFIDENCE = 0.15;
     public static final double SPECIFIC_RATIO = 0.8;
-    public static final double SPECIFIC_FLOOR = 0.5;
+    public static final double SPECIFIC_FLOOR = 0.4;
     private static final int MAX_EVIDENCE = 12;
 
     private final KnowledgeBase kb;
@@ -139,7 +139,8 @@ public final class ClaimCombiner {
         }
         return switch (a) {
             case CATEGORY -> kb.taxonomy().refines(specific, general);
-            case OS, MODEL -> specific.startsWith(general + " ") || specific.startsWith(general + "-");
+            case OS, MODEL -> specific.startsWith(general + " ") || specific.startsWith(general + "-")
+                    || (specific.startsWith(general + ".") && Character.isDigit(general.charAt(general.length() - 1)));
             default -> false;
         };
     }

@@ -21,6 +21,9 @@ public final class FingerbankDhcp {
 
     private final Map<String, Entry> byFingerprint = new HashMap<>();
     private final Map<String, Entry> byVendorId = new HashMap<>();
+    /** Vendor ids that several Fingerbank entries share (e.g. "MSFT 5.0" for every Windows since 2000). */
+    private final Map<String, java.util.Set<String>> vendorIdClasses = new HashMap<>();
+    private final Map<String, java.util.Set<String>> vendorIdEntries = new HashMap<>();
     private final KnowledgeTable map;
 
     private FingerbankDhcp(KnowledgeTable map) {
@@ -48,6 +51,10 @@ public final class FingerbankDhcp {
             }
             Entry e = new Entry(no, c[2], c[3], c[4]);
             (c[0].equals("fingerprint") ? f.byFingerprint : f.byVendorId).putIfAbsent(c[1], e);
+            if (!c[0].equals("fingerprint")) {
+                f.vendorIdClasses.computeIfAbsent(c[1], k -> new java.util.HashSet<>()).add(c[3]);
+                f.vendorIdEntries.computeIfAbsent(c[1], k -> new java.util.HashSet<>()).add(c[2]);
+            }
         }
         return f;
     }
@@ -57,9 +64,29 @@ public final class FingerbankDhcp {
         return value -> value == null ? null : hit(byFingerprint.get(value.replace(" ", "")), "option 55");
     }
 
-    /** Lookup by option-60 vendor class identifier. */
+    /**
+     * Lookup by option-60 vendor class identifier. A vendor id that Fingerbank lists under several OS entries
+     * of one class answers with that class only ("MSFT 5.0" says Windows, not which one); under several
+     * classes, nothing.
+     */
     public Lookup byVendorClass() {
-        return value -> value == null ? null : hit(byVendorId.get(value.trim()), "option 60");
+        return value -> {
+            if (value == null) {
+                return null;
+            }
+            String v = value.trim();
+            Entry e = byVendorId.get(v);
+            if (e == null || vendorIdEntries.get(v).size() == 1) {
+                return hit(e, "option 60");
+            }
+            java.util.Set<String> classes = vendorIdClasses.get(v);
+            if (classes.size() != 1) {
+                return null;
+            }
+            String cls = classes.iterator().next();
+            return hit(new Entry(e.line(), String.join("/", new java.util.TreeSet<>(vendorIdEntries.get(v))), cls, ""), "option 60 (shared by "
+                    + vendorIdEntries.get(v).size() + " " + cls + " entries)");
+        };
     }
 
     private Lookup.Hit hit(Entry e, String what) {
@@ -71,7 +98,9 @@ public final class FingerbankDhcp {
         if (mapped != null) {
             outs.putAll(mapped.outputs());
         }
-        outs.put("description", e.description());
+        if (!e.description().isEmpty()) {
+            outs.put("description", e.description());
+        }
         return new Lookup.Hit("fingerbank_dhcp", e.line(), e.id(), outs, mapped == null ? null : mapped.weight(),
                 "Fingerbank 6.9.1 os " + e.id() + " \"" + e.description() + "\" by " + what + ", ODbL"
                         + (mapped != null ? "; read by fingerbank_map.tsv:" + mapped.line() : ""));

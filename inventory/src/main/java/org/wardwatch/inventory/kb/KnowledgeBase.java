@@ -24,6 +24,7 @@ import org.wardwatch.model.MacAddress;
  */
 public final class KnowledgeBase {
     private static volatile KnowledgeBase defaults;
+    private static final java.util.regex.Pattern HEX_JUNK = java.util.regex.Pattern.compile("[^0-9A-Fa-f]");
 
     private final Taxonomy taxonomy;
     private final OuiTable oui;
@@ -158,12 +159,14 @@ public final class KnowledgeBase {
                 row.source() + "; " + vendor.source());
     }
 
+    private final Map<OuiTable.Entry, Lookup.Hit> ouiHits = new ConcurrentHashMap<>();
+
     private Lookup.Hit ouiHit(String value) {
         if (value == null) {
             return null;
         }
         OuiTable.Entry e;
-        String hex = value.replaceAll("[^0-9A-Fa-f]", "");
+        String hex = HEX_JUNK.matcher(value).replaceAll("");
         if (hex.length() == 12) {
             MacAddress mac = new MacAddress(Long.parseLong(hex, 16));
             if (mac.isLocallyAdministered() || mac.isMulticast()) {
@@ -179,8 +182,9 @@ public final class KnowledgeBase {
         if (e == null) {
             return null;
         }
-        String vendor = vendors.canonical(e.organization());
-        return new Lookup.Hit("oui", 0, e.prefix(), Map.of("vendor", vendor, "organization", e.organization()),
-                vendors.ouiWeight(e.organization()), e.citation() + " \"" + e.organization() + "\"");
+        OuiTable.Entry entry = e;
+        return ouiHits.computeIfAbsent(entry, x -> new Lookup.Hit("oui", 0, x.prefix(),
+                Map.of("vendor", vendors.canonical(x.organization()), "organization", x.organization()),
+                vendors.ouiWeight(x.organization()), x.citation() + " \"" + x.organization() + "\""));
     }
 }

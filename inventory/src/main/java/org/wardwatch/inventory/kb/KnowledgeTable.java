@@ -48,6 +48,9 @@ public final class KnowledgeTable implements Lookup {
     private final List<Row> prefixes = new ArrayList<>();
     private final List<Row> others = new ArrayList<>();
     private int size;
+    /** Answers of the prefix and pattern rows by value (values repeat: the same user agent on every request). */
+    private final Map<String, java.util.Optional<Hit>> memo = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final int MEMO_CAP = 20_000;
 
     private KnowledgeTable(String name, List<String> outputColumns) {
         this.name = name;
@@ -156,6 +159,22 @@ public final class KnowledgeTable implements Lookup {
         if (r != null) {
             return hit(r, null);
         }
+        if (prefixes.isEmpty() && others.isEmpty()) {
+            return null;
+        }
+        java.util.Optional<Hit> known = memo.get(value);
+        if (known != null) {
+            return known.orElse(null);
+        }
+        Hit h = scan(value);
+        if (memo.size() >= MEMO_CAP) {
+            memo.clear();
+        }
+        memo.put(value, java.util.Optional.ofNullable(h));
+        return h;
+    }
+
+    private Hit scan(String value) {
         Row best = null;
         String lower = null;
         for (Row p : prefixes) {

@@ -101,8 +101,11 @@ public final class Taxonomy {
                 e.aliases() == null ? List.of() : List.copyOf(e.aliases()), e.description());
     }
 
+    private static final java.util.regex.Pattern NON_WORD = java.util.regex.Pattern.compile("[^a-z0-9]+");
+    private static final java.util.regex.Pattern EDGES = java.util.regex.Pattern.compile("^_|_$");
+
     private static String norm(String s) {
-        return s == null ? "" : s.trim().toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "_").replaceAll("^_|_$", "");
+        return s == null ? "" : EDGES.matcher(NON_WORD.matcher(s.trim().toLowerCase(Locale.ROOT)).replaceAll("_")).replaceAll("");
     }
 
     public Collection<Category> categories() {
@@ -119,7 +122,11 @@ public final class Taxonomy {
 
     /** The category id for an id, alias or display name (any case, spaces or dashes), or null. */
     public String resolveName(String nameOrAlias) {
-        return nameOrAlias == null ? null : byAlias.get(norm(nameOrAlias));
+        if (nameOrAlias == null) {
+            return null;
+        }
+        String direct = byId.containsKey(nameOrAlias) ? nameOrAlias : null;
+        return direct != null ? direct : byAlias.get(norm(nameOrAlias));
     }
 
     /** The imaging category of a DICOM Modality (0008,0060) defined term, or null. */

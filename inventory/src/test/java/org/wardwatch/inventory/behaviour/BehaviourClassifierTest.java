@@ -32,12 +32,18 @@ class BehaviourClassifierTest {
         for (int i = 0; i < 200; i++) {
             double[] f = new double[BehaviourFeatures.NAMES.size()];
             boolean printer = i % 2 == 0;
-            f[index("log_flows_server")] = printer ? 3 + rnd.nextDouble() : rnd.nextDouble();
-            f[index("log_flows_client")] = printer ? rnd.nextDouble() : 3 + rnd.nextDouble();
-            f[index("server_share")] = printer ? 0.9 : 0.05;
+            double u = rnd.nextDouble();
+            f[index("server_share")] = printer ? 0.8 + 0.2 * u : 0.1 * u;
+            f[index("log_bytes_per_flow")] = printer ? 9 + 3 * u : 8 + 3 * u;
+            f[index("out_share")] = printer ? 0.1 * u : 0.1 + 0.3 * u;
+            f[index("peers")] = printer ? 5 + 15 * u : 5 + 25 * u;
+            f[index("dst_ports")] = printer ? 0 : 2 + 6 * u;
+            f[index("services")] = printer ? 1 + Math.round(u) : 0;
+            f[index("external_share")] = printer ? 0 : 0.3 + 0.5 * u;
+            f[index("interval_cv")] = printer ? -1 : 0.5 + 1.5 * u;
+            f[index("log_flows_per_hour")] = printer ? 3 + 2 * u : 3 + 3 * u;
             f[index("offers_9100")] = printer ? 1 : 0;
             f[index("uses_443")] = printer ? 0 : 1;
-            f[index("external_share")] = printer ? 0 : 0.6;
             rows.add(new BehaviourClassifier.Row(printer ? "printer" : "workstation", f));
         }
         return rows;

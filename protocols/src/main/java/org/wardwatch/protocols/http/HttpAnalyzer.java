@@ -350,7 +350,8 @@ public final class HttpAnalyzer implements Analyzer {
     private void request(HttpMessageParser.Head h, long contentLength, AnalyzerContext ctx) {
         String target = h.target();
         boolean hasQuery = target.indexOf('?') >= 0;
-        String path = pathOf(target);
+        // FHIR REST paths name patients (Patient/{MRN}): their ids are patient data, never kept
+        String path = org.wardwatch.protocols.fhir.FhirPaths.withoutPatientIds(pathOf(target));
         if (pending.size() < MAX_PENDING) {
             pending.addLast(new String[] {h.method(), path});
         } else {

@@ -39,6 +39,15 @@ class DicomTlsPeerTest {
     void storescuOverTlsIsEncryptedDicomAndShowsNothingInside() throws Exception {
         Path openssl = Requirements.command("openssl");
         Requirements.command("storescp");
+        java.nio.channels.FileLock portLock = LocalPeers.lockPort(DICOM_TLS_PORT); // other checkouts run this test too
+        try {
+            exchangeAndCheck(openssl);
+        } finally {
+            LocalPeers.release(portLock);
+        }
+    }
+
+    private void exchangeAndCheck(Path openssl) throws Exception {
         portFree(DICOM_TLS_PORT);
         Path key = dir.resolve("key.pem");
         Path cert = dir.resolve("cert.pem");
@@ -51,6 +60,7 @@ class DicomTlsPeerTest {
                 "+cf", cert.toString(), "-aet", "TLS-SCP", "-od", received.toString(), "" + DICOM_TLS_PORT));
         try {
             LocalPeers.awaitTcp(DICOM_TLS_PORT, scp);
+            assertThat(scp.isAlive()).as("our storescp holds 2762: %s", Files.readString(dir.resolve("storescp.log"))).isTrue();
             try (LoopbackCapture cap = LoopbackCapture.start(pcap, "tcp port " + DICOM_TLS_PORT)) {
                 int exit = LocalPeers.runAllowingFailure(dir.resolve("storescu.log"), 60, List.of("storescu", "+tls", key.toString(),
                         cert.toString(), "+cf", cert.toString(), "-aet", "MODALITY1", "-aec", "TLS-SCP", "127.0.0.1", "" + DICOM_TLS_PORT,

@@ -69,7 +69,10 @@ class AllocationTest {
         }
     }
 
-    /** 64 long TCP connections (handshake first, then data both ways, 1 in 8 segments out of order, 1 in 16 resent) and 32 UDP flows. */
+    /**
+     * 64 long TCP connections (handshake first, then data both ways, 1 in 8 segments out of order, 1 in
+     * 16 resent) and 32 UDP flows, 8 of them in VXLAN around IPv6 with extension headers.
+     */
     static List<Frames.Timed> longFlows(int rounds) {
         List<byte[]> frames = new ArrayList<>();
         Random rnd = new Random(42);
@@ -110,9 +113,15 @@ class AllocationTest {
                     sseq[f] += 2L * len;
                 }
             }
-            for (int u = 0; u < 32; u++) {
+            for (int u = 0; u < 24; u++) {
                 frames.add(Frames.ethernet().vlan(10).ipv4("10.1.0." + (1 + u), "10.9.0.2").udp(50000 + u, 2575)
                         .payload(java.util.Arrays.copyOf(chunk, 100)).build());
+            }
+            for (int u = 24; u < 32; u++) {
+                // headers past the decoder's first copy: VXLAN around IPv6 with extension headers
+                frames.add(Frames.ethernet().ipv4("192.0.2.1", "192.0.2.2").udp(40000, 4789).vxlan(9).ethernet()
+                        .ipv6("2001:db8::" + (1 + u), "2001:db8::99").ipv6Extension(0, 64).ipv6Extension(60, 32)
+                        .udp(50000 + u, 2575).payload(java.util.Arrays.copyOf(chunk, 100)).build());
             }
         }
         return Frames.timed(frames, T0, 100_000); // 10 k packets per second of packet time
