@@ -42,7 +42,7 @@ public final class Seeds {
         try {
             Path dir = Path.of(Seeds.class.getResource(DIR).toURI());
             try (Stream<Path> s = Files.list(dir)) {
-                return s.map(p -> p.getFileName().toString())
+                return s.map(p -> p.getFileName().toString()).filter(n -> n.matches("\\d\\d-.*"))
                         .filter(n -> Integer.parseInt(n.substring(0, 2)) < NetworkAnalyzersFuzzTest.FLOW.size()).sorted().toList();
             }
         } catch (IOException | URISyntaxException e) {
