@@ -27,6 +27,7 @@ public final class EngineMain {
         int passes = 1;
         boolean streams = false;
         String mode = "engine";
+        boolean threads = false;
         List<String> files = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
@@ -35,6 +36,9 @@ public final class EngineMain {
                     break;
                 case "--streams":
                     streams = true;
+                    break;
+                case "--threads":
+                    threads = true;
                     break;
                 case "--mode":
                     mode = args[++i];
@@ -47,12 +51,15 @@ public final class EngineMain {
             System.err.println("usage: EngineMain [--passes N] [--streams] FILE...");
             System.exit(2);
         }
+        java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
         for (int pass = 0; pass < passes; pass++) {
             long t0 = System.nanoTime();
+            long c0 = mx.getCurrentThreadCpuTime();
             if (!mode.equals("engine")) {
                 long n = stage(mode, files);
                 double wall = (System.nanoTime() - t0) / 1e9;
-                System.out.printf("pass=%d mode=%s packets=%d s=%.3f Mpps=%.2f%n", pass, mode, n, wall, n / wall / 1e6);
+                System.out.printf("pass=%d mode=%s packets=%d s=%.3f thread_cpu_s=%.3f Mpps=%.2f%n", pass, mode, n, wall,
+                        (mx.getCurrentThreadCpuTime() - c0) / 1e9, n / wall / 1e6);
                 continue;
             }
             CountingListener listener = new CountingListener(streams);
@@ -71,11 +78,33 @@ public final class EngineMain {
             }
             double wall = (System.nanoTime() - t0) / 1e9;
             System.out.printf("pass=%d packets=%d bytes=%d flows=%d peak_flows=%d ip=%d non_ip=%d malformed=%d "
-                            + "stream_bytes=%d records=%d anomalies=%d engine_s=%.3f Mpps=%.2f%n",
+                            + "stream_bytes=%d records=%d anomalies=%d engine_s=%.3f thread_cpu_s=%.3f Mpps=%.2f%n",
                     pass, s.packets(), s.bytes(), s.flows(), s.peakFlows(), s.ipPackets(), s.nonIpFrames(),
                     s.malformedPackets(), listener.streamBytes, listener.records, s.anomalyCount(), wall,
+                    (mx.getCurrentThreadCpuTime() - c0) / 1e9,
                     s.packets() / wall / 1e6);
         }
+        if (threads) {
+            printThreadCpu();
+        }
+    }
+
+    /** CPU seconds of every thread of this process (JIT compilers and GC included), from /proc (Linux). */
+    private static void printThreadCpu() throws IOException {
+        java.util.Map<String, Double> byName = new java.util.TreeMap<>();
+        try (java.util.stream.Stream<java.nio.file.Path> tasks = java.nio.file.Files.list(java.nio.file.Path.of("/proc/self/task"))) {
+            for (java.nio.file.Path t : (Iterable<java.nio.file.Path>) tasks::iterator) {
+                String comm = java.nio.file.Files.readString(t.resolve("comm")).trim().replaceAll("[0-9]+$", "#");
+                String[] stat = java.nio.file.Files.readString(t.resolve("stat")).replaceAll("^.*\\) ", "").split(" ");
+                double cpu = (Long.parseLong(stat[11]) + Long.parseLong(stat[12])) / 100.0;
+                byName.merge(comm, cpu, Double::sum);
+            }
+        }
+        byName.forEach((k, v) -> {
+            if (v > 0) {
+                System.out.printf("thread %-24s cpu_s=%.2f%n", k, v);
+            }
+        });
     }
 
     /** The path cut short for profiling: {@code read} (the reader alone) or {@code decode} (reader + decoder). */

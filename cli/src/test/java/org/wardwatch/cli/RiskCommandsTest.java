@@ -76,6 +76,7 @@ class RiskCommandsTest {
             assertThat(f.get("hipaa").toString()).contains("164.312(e)(1)");
         });
         assertThat(ff.get("scores")).isNotEmpty();
+        assertThat(Files.readString(out.resolve("report.html"))).contains("id=\"risk\"").contains("Patient data in cleartext HL7 v2");
 
         Run csv = wardwatch("findings", "--in", out.toString(), "--kind", "cleartext_phi", "--format", "csv");
         assertThat(csv.exit()).as(csv.err()).isZero();

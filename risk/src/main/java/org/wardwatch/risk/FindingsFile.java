@@ -44,6 +44,7 @@ public record FindingsFile(int format, String analysisTime, String intelStore, R
         Path tmp = Files.createTempFile(dir, NAME, ".tmp");
         try {
             mapper.writerWithDefaultPrettyPrinter().writeValue(tmp.toFile(), this);
+            readableByAll(tmp);
             try {
                 Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } catch (AtomicMoveNotSupportedException e) {
@@ -51,6 +52,15 @@ public record FindingsFile(int format, String analysisTime, String intelStore, R
             }
         } finally {
             Files.deleteIfExists(tmp);
+        }
+    }
+
+    /** Temporary files are created owner-only; an output file is as readable as the others in its folder (0644). */
+    public static void readableByAll(Path file) {
+        try {
+            Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+        } catch (UnsupportedOperationException | IOException e) {
+            // not a POSIX file system: keep the default
         }
     }
 

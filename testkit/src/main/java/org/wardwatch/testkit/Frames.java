@@ -170,6 +170,11 @@ public final class Frames {
             return this;
         }
 
+        /** An Ethernet header between two fixed locally administered MACs (02:00:00:00:00:01 to ...:02). */
+        public Builder ethernet() {
+            return ethernet("02:00:00:00:00:01", "02:00:00:00:00:02");
+        }
+
         /** Forces the Ethernet type/length field (e.g. an unknown ethertype). */
         public Builder etherType(int type) {
             last(Eth.class).typeOverride = type;

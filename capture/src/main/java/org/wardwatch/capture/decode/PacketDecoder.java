@@ -76,9 +76,10 @@ public final class PacketDecoder {
      * array reads stay cheap in the interpreter and C1 while the JIT warms up, and C2 compiles less.
      * More is copied on demand (deep tunnels, long option lists); never past the captured length.
      */
-    private static final int HEADER_COPY = 256;
+    private static final int HEADER_COPY = 128;
     private final byte[] h = new byte[HEADER_COPY];
-    private byte[] big = h;
+    private byte[] more;    // allocated on the first frame whose headers run past HEADER_COPY, then reused
+    private byte[] big = h; // h or more: where the bytes of this frame are
     private int base, have, limit;
 
     private final int aFrameOutOfBuffer, aLinkTypeUnsupported, aEthernetTruncated, aVlanTruncated, aVlanTooDeep,
@@ -239,11 +240,14 @@ public final class PacketDecoder {
     /** Makes bytes up to relative index {@code j} (exclusive) available; callers checked {@code j <= limit}. */
     private void need(int j) {
         int n = Math.min(limit, Math.max(j, have * 2));
-        if (big == h || big.length < n) {
-            byte[] nb = new byte[Math.max(n, 4096)]; // rare: headers past 256 bytes (deep tunnels, long option chains)
+        if (more == null || more.length < n) {
+            byte[] nb = new byte[Math.max(n, 4096)]; // once (or when a frame's headers are longer still)
             System.arraycopy(big, 0, nb, 0, have);
-            big = nb;
+            more = nb;
+        } else if (big == h) {
+            System.arraycopy(h, 0, more, 0, have);
         }
+        big = more;
         b.get(base + have, big, have, n - have);
         have = n;
     }

@@ -61,7 +61,7 @@ public final class Engine {
     private volatile boolean stopRequested;
 
     private long packets, bytes, capturedBytes, ipPackets, nonIp, malformed, truncated, fragments, sourcesRead;
-    private long nextFragmentExpiry = Long.MIN_VALUE;
+    private long nextHousekeeping = Long.MIN_VALUE;
     private long startNanos = -1, endNanos = -1;
     private boolean finished;
 
@@ -161,11 +161,8 @@ public final class Engine {
             truncated++;
         }
         long ts = d.tsNanos;
-        if (ts >= nextFragmentExpiry) {
-            if (nextFragmentExpiry != Long.MIN_VALUE) {
-                defragmenter.expire(ts);
-            }
-            nextFragmentExpiry = ts + SECOND;
+        if (ts >= nextHousekeeping) {
+            housekeeping(ts);
         }
         switch (r) {
             case PacketDecoder.IP:
@@ -198,6 +195,15 @@ public final class Engine {
                 malformed++;
                 break;
         }
+    }
+
+    /** Once per second of packet time: flows and fragments past their timeouts end. */
+    private void housekeeping(long ts) {
+        if (nextHousekeeping != Long.MIN_VALUE) {
+            flows.expire(ts);
+            defragmenter.expire(ts);
+        }
+        nextHousekeeping = ts + SECOND;
     }
 
     private void flowPacket(DecodedPacket d) {

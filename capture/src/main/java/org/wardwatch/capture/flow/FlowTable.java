@@ -19,7 +19,7 @@ import org.wardwatch.model.obs.FlowRecord;
  * ports, the protocol and both VLAN ids. A separate open-addressing index (linear probing, load at
  * most 1/2, backward-shift deletion) maps a 32-bit hash to slot numbers. Each slot is one record of
  * 16 longs (array of structs: a packet touches two cache lines), cold fields in side arrays: about
- * 170 bytes per flow. Packet counters are 32-bit per direction (a flow record restarts after the
+ * 180 bytes per flow. Packet counters are 32-bit per direction (a flow record restarts after the
  * active timeout anyway).
  *
  * <p><b>Client and server</b> (see {@code docs/flows.md}): a TCP SYN without ACK makes its sender
@@ -30,8 +30,8 @@ import org.wardwatch.model.obs.FlowRecord;
  *
  * <p><b>Time and timeouts</b> come from packets: the clock is the latest packet time seen. Flows sit
  * in one LRU list per timeout class (TCP opening, TCP established, TCP closed, UDP, other), moved
- * to the tail at most once per second of packet time; a sweep once per second of packet time ends
- * the flows idle longer than their class's timeout (end reason {@code fin}/{@code rst} for closed
+ * to the tail at most once per second of packet time; {@link #expire}, which the engine calls once per
+ * second of packet time, ends the flows idle longer than their class's timeout (end reason {@code fin}/{@code rst} for closed
  * TCP flows, else {@code idle_timeout}). A packet arriving more than {@code activeTimeout} after its
  * flow's first packet ends the flow ({@code active_timeout}) and starts a new one with the same
  * client and server and TCP state. A SYN on a TCP flow that was closed or reset starts a new flow
@@ -110,7 +110,6 @@ public final class FlowTable {
     private final int[] tail = new int[CLASSES];
 
     private long clock = Long.MIN_VALUE;
-    private long nextSweep = Long.MIN_VALUE;
 
     private boolean lastCreated, lastFromClient;
 
@@ -227,7 +226,8 @@ public final class FlowTable {
                 int s = (int) e - 1;
                 int k = s << SHIFT;
                 long[] r = rec;
-                if (r[k + 4] == meta && r[k + 1] == a1 && r[k + 3] == b1 && r[k] == a0 && r[k + 2] == b0) {
+                // one branch for the whole key: a rarely failing chain of them costs the JIT recompilations
+                if (((r[k + 4] ^ meta) | (r[k + 1] ^ a1) | (r[k + 3] ^ b1) | (r[k] ^ a0) | (r[k + 2] ^ b0)) == 0) {
                     return s;
                 }
             }
@@ -326,12 +326,6 @@ public final class FlowTable {
         long ts = d.tsNanos;
         if (ts > clock) {
             clock = ts;
-        }
-        if (clock >= nextSweep) {
-            if (nextSweep != Long.MIN_VALUE) {
-                sweep(clock);
-            }
-            nextSweep = clock + SECOND;
         }
         long sHi, sLo, dHi, dLo;
         if (d.ipVersion == 4) {
@@ -482,9 +476,8 @@ public final class FlowTable {
         stream[s] = -1;
         live++;
         flowsCreated++;
-        if (live > peak) {
-            peak = live;
-        }
+        long up = live - peak;
+        peak += up & ~(up >> 63); // max without a branch: a rarely taken one costs the JIT a recompilation
         return s;
     }
 
@@ -655,12 +648,18 @@ public final class FlowTable {
         }
     }
 
-    /** Ends the flows idle past their timeout at packet time {@code now} (the packet path does this itself). */
+    /**
+     * Ends the flows idle past their timeout at packet time {@code now}, and grows the table ahead of
+     * need. The owner calls it as packet time advances: the engine does, once per second of packet time.
+     */
     public void expire(long now) {
         if (now > clock) {
             clock = now;
         }
         sweep(clock);
+        if (freeTop < (slots >>> 2) && slots < maxFlows) {
+            allocate((int) Math.min(maxFlows, (long) slots * 2));
+        }
     }
 
     // ---- per-packet results ----

@@ -12,6 +12,7 @@ public final class ReportSections {
         List<ReportSection> sections = new ArrayList<>();
         sections.add(new OverviewSection());
         sections.add(new InventorySection());
+        sections.add(new RiskSection());
         return sections;
     }
 }

@@ -106,6 +106,7 @@ public final class RiskStage implements AnalysisStage {
         Path tmp = Files.createTempFile(file.toAbsolutePath().getParent(), "devices.json", ".tmp");
         try {
             Json.mapper().writerWithDefaultPrettyPrinter().writeValue(tmp.toFile(), root);
+            FindingsFile.readableByAll(tmp);
             Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } finally {
             Files.deleteIfExists(tmp);

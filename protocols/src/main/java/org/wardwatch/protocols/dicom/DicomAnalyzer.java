@@ -44,6 +44,8 @@ public final class DicomAnalyzer implements Analyzer {
     static final int MAX_COMMAND_SET = 16 * 1024;
     static final int MAX_OPERATIONS_EMITTED = 4096;
     static final int MAX_IDENTITIES = 64;
+    /** Distinct PHI tags reported per association (any of the 65536 group 0010 elements counts). */
+    static final int MAX_PHI_TAGS_REPORTED = 256;
 
     private final Direction client = new Direction(true);
     private final Direction server = new Direction(false);
@@ -66,6 +68,8 @@ public final class DicomAnalyzer implements Analyzer {
     private int operationsEmitted;
     private boolean operationCapReported;
     private final Set<String> identitiesEmitted = new HashSet<>();
+    private boolean identityCapReported;
+    private boolean phiTagCapReported;
 
     @Override
     public int onStream(boolean fromClient, byte[] data, int offset, int length, AnalyzerContext ctx) {
@@ -135,6 +139,8 @@ public final class DicomAnalyzer implements Analyzer {
         operationsEmitted = 0;
         operationCapReported = false;
         identitiesEmitted.clear();
+        identityCapReported = false;
+        phiTagCapReported = false;
     }
 
     private void confirm(AnalyzerContext ctx) {
@@ -283,18 +289,33 @@ public final class DicomAnalyzer implements Analyzer {
             String key = String.join("\u0000", String.valueOf(s.modality), String.valueOf(s.manufacturer),
                     String.valueOf(s.model), String.valueOf(s.station), String.valueOf(s.serial),
                     String.valueOf(s.software), String.valueOf(s.institution), command, String.valueOf(fromClient));
-            if (identitiesEmitted.size() < MAX_IDENTITIES && identitiesEmitted.add(key)) {
+            if (identitiesEmitted.contains(key)) {
+                // already reported on this association
+            } else if (identitiesEmitted.size() < MAX_IDENTITIES) {
+                identitiesEmitted.add(key);
                 ctx.emit(new DicomDeviceIdentified(ctx.ts(), ctx.flow(), fromClient, command, sopClass, s.modality,
                         s.manufacturer, s.model, s.station, s.serial, s.software, s.institution));
+            } else if (!identityCapReported) {
+                identityCapReported = true; // e.g. a flood of C-FIND matches, each from another device
+                ctx.anomaly("dicom_identity_cap");
             }
         }
         if (s.phiCount > 0) {
             phiDataSets++;
             List<String> fresh = new ArrayList<>();
             for (int tag : s.phiTagsSorted()) {
-                if (phiTagsReported.add(tag)) {
-                    fresh.add(DicomDictionary.describeTag(tag));
+                if (phiTagsReported.contains(tag)) {
+                    continue;
                 }
+                if (phiTagsReported.size() >= MAX_PHI_TAGS_REPORTED) {
+                    if (!phiTagCapReported) {
+                        phiTagCapReported = true;
+                        ctx.anomaly("dicom_phi_tag_cap");
+                    }
+                    break;
+                }
+                phiTagsReported.add(tag);
+                fresh.add(DicomDictionary.describeTag(tag));
             }
             if (!fresh.isEmpty()) {
                 ctx.emit(new DicomPhiSeen(ctx.ts(), ctx.flow(), fromClient, command, fresh));

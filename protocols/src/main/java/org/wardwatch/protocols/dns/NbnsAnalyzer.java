@@ -233,10 +233,13 @@ public final class NbnsAnalyzer implements Analyzer {
         return new NetbiosName(nameText(raw, 0), raw[15] & 0xFF, false);
     }
 
-    /** The first 15 bytes of a NetBIOS name, trailing spaces removed, as tshark shows them. */
+    /**
+     * The first 15 bytes of a NetBIOS name, trailing spaces removed, bytes outside printable ASCII as
+     * {@code <xx>} (the wildcard name "*" is followed by NULs), as tshark shows them.
+     */
     static String nameText(byte[] b, int off) {
         int len = 15;
-        while (len > 0 && (b[off + len - 1] == ' ' || b[off + len - 1] == 0)) {
+        while (len > 0 && b[off + len - 1] == ' ') {
             len--;
         }
         StringBuilder sb = new StringBuilder(len);

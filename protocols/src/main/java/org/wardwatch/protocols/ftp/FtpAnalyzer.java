@@ -38,6 +38,7 @@ public final class FtpAnalyzer implements Analyzer {
     private boolean passPending;
     private int logins;
     private boolean stopped;
+    private FtpBannerSeen heldBanner;  // a greeting that does not say FTP waits for the client's first FTP command
 
     @Override
     public int onStream(boolean fromClient, byte[] d, int off, int len, AnalyzerContext ctx) {
@@ -146,10 +147,18 @@ public final class FtpAnalyzer implements Analyzer {
         if (!greeted) {
             greeted = true;
             if (code == 220 || code == 120 || code == 421) {
-                if (text.toUpperCase(Locale.ROOT).contains("FTP")) {
-                    confirmOnce(ctx);
+                String upper = text.toUpperCase(Locale.ROOT);
+                if (upper.contains("SMTP")) {
+                    stop(ctx, "an SMTP greeting"); // SMTP greets with 220 too
+                    return;
                 }
-                ctx.emit(new FtpBannerSeen(ctx.ts(), ctx.flow(), code, Ascii.cap(text, MAX_BANNER)));
+                FtpBannerSeen banner = new FtpBannerSeen(ctx.ts(), ctx.flow(), code, Ascii.cap(text, MAX_BANNER));
+                if (upper.contains("FTP") || confirmed) {
+                    confirmOnce(ctx);
+                    ctx.emit(banner);
+                } else {
+                    heldBanner = banner;
+                }
                 return;
             }
         }
@@ -208,6 +217,10 @@ public final class FtpAnalyzer implements Analyzer {
         if (!confirmed) {
             confirmed = true;
             ctx.confirm();
+        }
+        if (heldBanner != null) {
+            ctx.emit(heldBanner);
+            heldBanner = null;
         }
     }
 

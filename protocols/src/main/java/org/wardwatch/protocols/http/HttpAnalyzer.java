@@ -57,12 +57,14 @@ public final class HttpAnalyzer implements Analyzer {
     /** Framing state of one direction. */
     private static final class Direction {
         final boolean fromClient;
-        static final int HEAD = 0, LENGTH = 1, CHUNK_SIZE = 2, CHUNK_DATA = 3, CHUNK_CRLF = 4, TRAILERS = 5, UNTIL_CLOSE = 6;
+        static final int HEAD = 0, LENGTH = 1, CHUNK_SIZE = 2, CHUNK_DATA = 3, CHUNK_CRLF = 4, TRAILERS = 5, UNTIL_CLOSE = 6,
+                RESYNC = 7;
         int state = HEAD;
         long remaining;
         byte[] xml;            // captured body, only for XML responses
         int xmlLength;
         String xmlPath;
+        int resyncKept;        // bytes left unconsumed by the last resync call: new segment data starts after them
 
         Direction(boolean fromClient) {
             this.fromClient = fromClient;
@@ -75,13 +77,15 @@ public final class HttpAnalyzer implements Analyzer {
         int pos = offset;
         int end = offset + length;
         while (pos < end && !stopped) {
+            int before = dir.state;
             int used = switch (dir.state) {
                 case Direction.HEAD -> head(dir, data, pos, end - pos, ctx);
                 case Direction.LENGTH -> body(dir, data, pos, (int) Math.min(dir.remaining, end - pos), ctx);
                 case Direction.UNTIL_CLOSE -> body(dir, data, pos, end - pos, ctx);
+                case Direction.RESYNC -> resync(dir, data, pos, end - pos);
                 default -> chunked(dir, data, pos, end - pos, ctx);
             };
-            if (used <= 0) {
+            if (used <= 0 && dir.state == before) {
                 break; // need more bytes
             }
             pos += used;
@@ -104,9 +108,36 @@ public final class HttpAnalyzer implements Analyzer {
             dir.xml = null;
             return;
         }
+        // framing lost: skip to the next line that starts a message in this direction
         ctx.anomaly("http_gap");
-        ctx.done(); // framing lost
+        dir.state = Direction.RESYNC;
+        dir.xml = null;
+        if (fromClient) {
+            pending.clear(); // requests were lost: responses can no longer be matched to them
+        }
     }
+
+    /**
+     * Skips bytes up to the next line start, or the start of newly arrived data (a segment boundary,
+     * where senders start messages), that begins a request line or status line.
+     */
+    private int resync(Direction dir, byte[] d, int off, int len) {
+        int end = off + len;
+        int boundary = off + Math.min(dir.resyncKept, len);
+        for (int i = off; i < end; i++) {
+            if ((i == off || i == boundary || d[i - 1] == '\n') && (dir.fromClient ? looksLikeHttp(d, i, end - i) && !Ascii.startsWith(d, i, end - i, "HTTP/")
+                    : Ascii.startsWith(d, i, end - i, "HTTP/1."))) {
+                dir.state = Direction.HEAD;
+                dir.resyncKept = 0;
+                return i - off;
+            }
+        }
+        // keep a short tail: a start line may be split across calls
+        int consumed = Math.max(0, len - 16);
+        dir.resyncKept = len - consumed;
+        return consumed;
+    }
+
 
     @Override
     public void onEnd(AnalyzerContext ctx) {
@@ -130,12 +161,10 @@ public final class HttpAnalyzer implements Analyzer {
                 return 0;
             case TOO_LONG:
                 ctx.anomaly("http_head_too_long");
-                stop(ctx, "head too long");
-                return 0;
+                return lostFraming(dir, len, ctx, "head too long");
             case MALFORMED:
                 ctx.anomaly("http_malformed_head");
-                stop(ctx, p.error());
-                return 0;
+                return lostFraming(dir, len, ctx, p.error());
             default:
                 break;
         }
@@ -143,8 +172,7 @@ public final class HttpAnalyzer implements Analyzer {
         if (h.request() != dir.fromClient) {
             // a request from the server side or a response from the client side: not a normal HTTP flow
             ctx.anomaly("http_malformed_head");
-            stop(ctx, "message in the wrong direction");
-            return 0;
+            return lostFraming(dir, len, ctx, "message in the wrong direction");
         }
         if (!confirmed) {
             confirmed = true;
@@ -181,6 +209,22 @@ public final class HttpAnalyzer implements Analyzer {
             }
         }
         return h.length();
+    }
+
+    /**
+     * Bytes where a head should start are not one. Before the flow is confirmed that means it is not
+     * HTTP; after, the capture started mid-message or lost bytes: skip to the next start line.
+     */
+    private int lostFraming(Direction dir, int len, AnalyzerContext ctx, String why) {
+        if (!confirmed) {
+            stop(ctx, why);
+            return 0;
+        }
+        dir.state = Direction.RESYNC;
+        if (dir.fromClient) {
+            pending.clear();
+        }
+        return Math.min(len, 1); // step past the byte that did not start a message
     }
 
     private void frameBody(Direction dir, HttpMessageParser.Head h, long contentLength, boolean response) {
@@ -306,7 +350,8 @@ public final class HttpAnalyzer implements Analyzer {
     private void request(HttpMessageParser.Head h, long contentLength, AnalyzerContext ctx) {
         String target = h.target();
         boolean hasQuery = target.indexOf('?') >= 0;
-        String path = pathOf(target);
+        // FHIR REST paths name patients (Patient/{MRN}): their ids are patient data, never kept
+        String path = org.wardwatch.protocols.fhir.FhirPaths.withoutPatientIds(pathOf(target));
         if (pending.size() < MAX_PENDING) {
             pending.addLast(new String[] {h.method(), path});
         } else {
@@ -317,7 +362,7 @@ public final class HttpAnalyzer implements Analyzer {
             if (names.size() == MAX_HEADER_NAMES) {
                 break;
             }
-            names.add(hd.name().toLowerCase(Locale.ROOT));
+            names.add(Ascii.cap(hd.name().toLowerCase(Locale.ROOT), 64));
         }
         String host = Ascii.cap(h.header("Host"), MAX_VALUE);
         ctx.emit(new HttpRequestSeen(ctx.ts(), ctx.flow(), Ascii.cap(h.method(), 32), host, path, hasQuery, h.version(),
@@ -361,7 +406,11 @@ public final class HttpAnalyzer implements Analyzer {
                 Ascii.cap(h.header("X-Powered-By"), MAX_VALUE), schemes));
     }
 
-    /** The path of a request target: origin form as is, absolute form without scheme and authority; no query. */
+    /**
+     * The path of a request target (origin form as is, absolute form without scheme and authority), with
+     * the query and fragment dropped and identifier-like segments replaced by {@code *}, so that no
+     * record, patient, user or session identifier leaves the sensor (see {@link #redactPath}).
+     */
     static String pathOf(String target) {
         String t = target;
         int scheme = t.indexOf("://");
@@ -377,7 +426,62 @@ public final class HttpAnalyzer implements Analyzer {
         if (frag >= 0) {
             t = t.substring(0, frag);
         }
-        return Ascii.cap(t, MAX_PATH);
+        return Ascii.cap(redactPath(t), MAX_PATH);
+    }
+
+    /** Segments after which every segment names a person or record (REST and FHIR conventions). */
+    private static final java.util.Set<String> PERSON_COLLECTIONS = java.util.Set.of("patient", "patients", "person", "persons",
+            "people", "user", "users", "member", "members", "subject", "subjects", "mrn", "practitioner", "relatedperson",
+            "account", "accounts", "encounter", "encounters", "fhir");
+
+    /**
+     * Keeps a path's shape and its words, not its identifiers. A segment is kept only when it is a
+     * word: starts with a letter, at most 32 characters of letters, '.', '-', '_' or '~', no digits
+     * (so "description.xml", "cgi-bin", "api" stay; "v1", "12345", UUIDs, tokens, e-mail addresses and
+     * percent-encoded text become "*"). After a segment naming people or records ("Patient", "users",
+     * "fhir"...) everything but the next word (a FHIR resource type after "fhir") becomes "*" too,
+     * because names are words: "/fhir/Patient/WW-CANARY-8675309" → "/fhir/Patient/*",
+     * "/patients/smith-john" → "/patients/*".
+     */
+    static String redactPath(String path) {
+        if (path.isEmpty() || path.equals("*")) {
+            return path;
+        }
+        String[] segments = path.split("/", -1);
+        StringBuilder out = new StringBuilder(path.length());
+        int wordsLeft = Integer.MAX_VALUE; // after a person/record collection: how many more words may stay
+        for (int i = 0; i < segments.length; i++) {
+            String seg = segments[i];
+            if (i > 0) {
+                out.append('/');
+            }
+            if (seg.isEmpty()) {
+                continue;
+            }
+            boolean word = isWord(seg) && wordsLeft > 0;
+            out.append(word ? seg : "*");
+            if (wordsLeft != Integer.MAX_VALUE) {
+                wordsLeft--;
+            }
+            if (word && PERSON_COLLECTIONS.contains(seg.toLowerCase(Locale.ROOT))) {
+                wordsLeft = seg.equalsIgnoreCase("fhir") ? 1 : 0;
+            }
+        }
+        return out.toString();
+    }
+
+    private static boolean isWord(String seg) {
+        if (seg.length() > 32 || !Character.isLetter(seg.charAt(0))) {
+            return false;
+        }
+        for (int i = 0; i < seg.length(); i++) {
+            char c = seg.charAt(i);
+            boolean ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '.' || c == '-' || c == '_' || c == '~';
+            if (!ok) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private void stop(AnalyzerContext ctx, String why) {

@@ -155,6 +155,8 @@ public final class HttpMessageParser {
             reason = rest.length() > 4 ? cap(rest.substring(4)) : "";
         } else {
             request = true;
+            // method SP request-target SP HTTP-version: the target holds no space (RFC 9112 3.2); a target
+            // with spaces (attack tools send them) ends at the first one, as tshark reads it
             int sp1 = startLine.indexOf(' ');
             int sp2 = startLine.lastIndexOf(' ');
             if (sp1 <= 0 || sp2 <= sp1 || !isToken(startLine, 0, sp1)) {
@@ -165,7 +167,8 @@ public final class HttpMessageParser {
                 return Parsed.malformed("bad request version");
             }
             method = startLine.substring(0, sp1);
-            target = cap(startLine.substring(sp1 + 1, sp2).trim());
+            int targetEnd = startLine.indexOf(' ', sp1 + 1);
+            target = cap(startLine.substring(sp1 + 1, targetEnd));
         }
         List<Header> headers = new ArrayList<>();
         int dropped = 0;

@@ -26,6 +26,7 @@ final class KerberosAnalyzer implements Analyzer {
     private final boolean tcp;
     private final long[] skip = new long[2];
     private final boolean[] lost = new boolean[2];
+    private final boolean[] checked = new boolean[2];
     private boolean confirmed;
     private int messages;
 
@@ -89,8 +90,13 @@ final class KerberosAnalyzer implements Analyzer {
             }
             long mark = ((long) (data[p] & 0xFF) << 24) | ((data[p + 1] & 0xFF) << 16) | ((data[p + 2] & 0xFF) << 8)
                     | (data[p + 3] & 0xFF);
-            boolean plausible = (mark & 0x8000_0000L) == 0 && (end - p < 5 || looksLikeKerberos(data, p + 4, end - p - 4));
-            if (!plausible && messages == 0 && !lost[dir]) {
+            if (!checked[dir] && !lost[dir] && (mark & 0x8000_0000L) == 0 && end - p - 4 < Math.min(mark, 16)) {
+                break; // too few bytes yet to judge the first message of this direction
+            }
+            boolean plausible = checked[dir] || ((mark & 0x8000_0000L) == 0
+                    && looksLikeKerberos(data, p + 4, (int) Math.min(end - p - 4, mark)));
+            checked[dir] = true;
+            if (!plausible && !confirmed && !lost[dir]) {
                 // a capture that starts inside a message: give up on this direction, keep the other
                 ctx.anomaly("kerberos_midstream");
                 lost[dir] = true;

@@ -172,7 +172,7 @@ final class SmbAnalyzer implements Analyzer {
 
     private void smb1(boolean fromClient, byte[] b, int h, int len, AnalyzerContext ctx) {
         if (len < 35) {
-            ctx.anomaly("smb1_header_truncated");
+            ctx.anomaly("smb_v1_header_truncated");
             return;
         }
         int cmd = b[h + 4] & 0xFF;
@@ -183,14 +183,14 @@ final class SmbAnalyzer implements Analyzer {
         int words = h + 33;
         int bcAt = words + 2 * wc;
         if (bcAt + 2 > h + len) {
-            ctx.anomaly("smb1_words_truncated");
+            ctx.anomaly("smb_v1_words_truncated");
             return;
         }
         int byteCount = WireText.u16le(b, bcAt);
         int bytes = bcAt + 2;
         int bytesEnd = Math.min(h + len, bytes + byteCount);
         if (bytes + byteCount > h + len) {
-            ctx.anomaly("smb1_bytes_truncated");
+            ctx.anomaly("smb_v1_bytes_truncated");
         }
         if (cmd == 0x72) {
             if (!reply) {
@@ -222,11 +222,11 @@ final class SmbAnalyzer implements Analyzer {
                 blobLen = WireText.u16le(b, words + 14) + WireText.u16le(b, words + 16);
                 skipStrings = 2;
             } else if (wc != 0) {
-                ctx.anomaly("smb1_session_setup_unexpected_word_count");
+                ctx.anomaly("smb_v1_session_setup_unexpected_word_count");
                 return;
             }
             if (blobLen > bytesEnd - bytes) {
-                ctx.anomaly("smb1_security_blob_truncated");
+                ctx.anomaly("smb_v1_security_blob_truncated");
                 blobLen = bytesEnd - bytes;
             }
             String mechanism = extendedSecurity || wc == 12 || wc == 4
@@ -260,7 +260,7 @@ final class SmbAnalyzer implements Analyzer {
         // each dialect: BufferFormat 0x02, then an OEM string ending in NUL
         while (p < end && dialects.size() < MAX_DIALECTS) {
             if (b[p] != 0x02) {
-                ctx.anomaly("smb1_dialect_bad_buffer_format");
+                ctx.anomaly("smb_v1_dialect_bad_buffer_format");
                 break;
             }
             int s = p + 1;
@@ -280,7 +280,7 @@ final class SmbAnalyzer implements Analyzer {
 
     private void smb2(boolean fromClient, byte[] b, int h, int len, AnalyzerContext ctx) {
         if (len < 64 + 2) {
-            ctx.anomaly("smb2_header_truncated");
+            ctx.anomaly("smb_v2_header_truncated");
             return;
         }
         int cmd = WireText.u16le(b, h + 12);
@@ -291,7 +291,7 @@ final class SmbAnalyzer implements Analyzer {
         if (cmd == 0) {
             if (!response) {
                 if (end - body < 36) {
-                    ctx.anomaly("smb2_negotiate_truncated");
+                    ctx.anomaly("smb_v2_negotiate_truncated");
                     return;
                 }
                 int count = WireText.u16le(b, body + 2);
@@ -299,7 +299,7 @@ final class SmbAnalyzer implements Analyzer {
                 for (int i = 0; i < count && i < MAX_DIALECTS; i++) {
                     int at = body + 36 + 2 * i;
                     if (at + 2 > end) {
-                        ctx.anomaly("smb2_negotiate_truncated");
+                        ctx.anomaly("smb_v2_negotiate_truncated");
                         break;
                     }
                     dialects.add(dialectName(WireText.u16le(b, at)));
@@ -313,7 +313,7 @@ final class SmbAnalyzer implements Analyzer {
                     if (status != 0) {
                         emitNegotiated(ctx, null, false, null, null);
                     } else {
-                        ctx.anomaly("smb2_negotiate_truncated");
+                        ctx.anomaly("smb_v2_negotiate_truncated");
                     }
                     return;
                 }
@@ -325,13 +325,13 @@ final class SmbAnalyzer implements Analyzer {
         } else if (cmd == 1) {
             if (!response) {
                 if (end - body < 24) {
-                    ctx.anomaly("smb2_session_setup_truncated");
+                    ctx.anomaly("smb_v2_session_setup_truncated");
                     return;
                 }
                 blobOnly(b, h, end, WireText.u16le(b, body + 12), WireText.u16le(b, body + 14), ctx);
             } else {
                 if (end - body < 8) {
-                    ctx.anomaly("smb2_session_setup_truncated");
+                    ctx.anomaly("smb_v2_session_setup_truncated");
                     return;
                 }
                 int sessionFlags = WireText.u16le(b, body + 2);
@@ -348,7 +348,7 @@ final class SmbAnalyzer implements Analyzer {
             return "none";
         }
         if (off < 64 || h + off + len > end) {
-            ctx.anomaly("smb2_security_buffer_out_of_bounds");
+            ctx.anomaly("smb_v2_security_buffer_out_of_bounds");
             return "other";
         }
         return mechanism(b, h + off, len, ctx);

@@ -17,7 +17,8 @@ import org.wardwatch.protocols.spi.AnalyzerFactory;
  * <p>Detection: a stream that starts with IAC followed by WILL, WONT, DO or DONT (what servers and
  * clients send first); port 23 is a hint (many embedded servers send text first).
  *
- * <p>Anomalies: {@code telnet_subnegotiation_too_long}.
+ * <p>Anomalies: {@code telnet_subnegotiation_too_long}, {@code telnet_login_cap} (more than
+ * {@value #MAX_LOGINS} answered password prompts on one connection: password guessing).
  *
  * <p>Known gaps: prompts are recognised in English ("login:", "username:", "user name:", "password:",
  * "passcode:"); binary and encrypted option modes are not followed.
@@ -26,6 +27,7 @@ public final class TelnetAnalyzer implements Analyzer {
     public static final AnalyzerFactory FACTORY = new Factory();
     static final int MAX_BYTES = 16 * 1024;
     static final int MAX_BANNER = 256;
+    static final int MAX_LOGINS = 16;
     private static final int IAC = 255, SB = 250, SE = 240, WILL = 251, WONT = 252, DO = 253, DONT = 254;
 
     private final StringBuilder banner = new StringBuilder();
@@ -35,6 +37,7 @@ public final class TelnetAnalyzer implements Analyzer {
     private boolean loginPrompt;
     private boolean passwordPrompt;
     private boolean loginReported;
+    private int logins;
     private boolean confirmed;
     private long clientBytes;
     private long serverBytes;
@@ -108,7 +111,11 @@ public final class TelnetAnalyzer implements Analyzer {
             finishBanner(ctx);
             if (passwordPrompt && !loginReported) {
                 loginReported = true;
-                ctx.emit(new TelnetCleartextLoginSeen(ctx.ts(), ctx.flow(), loginPrompt));
+                if (logins++ < MAX_LOGINS) {
+                    ctx.emit(new TelnetCleartextLoginSeen(ctx.ts(), ctx.flow(), loginPrompt));
+                } else {
+                    ctx.anomaly("telnet_login_cap");
+                }
             }
             return;
         }

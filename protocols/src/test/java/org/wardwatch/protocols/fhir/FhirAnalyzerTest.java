@@ -125,4 +125,17 @@ class FhirAnalyzerTest {
         assertThat(h.counter("fhir_header_too_long")).isEqualTo(1);
         assertThat(h.counter("fhir_internal_error")).isZero();
     }
+
+    @Test
+    void pathsLoseTheIdsOfPatientDataResourcesOnly() {
+        assertThat(FhirPaths.withoutPatientIds("/fhir/Patient/MRN-12345")).isEqualTo("/fhir/Patient/{id}");
+        assertThat(FhirPaths.withoutPatientIds("/baseR4/Patient/77/_history/2")).isEqualTo("/baseR4/Patient/{id}/_history/2");
+        assertThat(FhirPaths.withoutPatientIds("/fhir/Patient/77/Observation")).isEqualTo("/fhir/Patient/{id}/Observation");
+        assertThat(FhirPaths.withoutPatientIds("/fhir/Observation/obs-9/$validate")).isEqualTo("/fhir/Observation/{id}/$validate");
+        assertThat(FhirPaths.withoutPatientIds("/fhir/Patient/$match")).isEqualTo("/fhir/Patient/$match");
+        assertThat(FhirPaths.withoutPatientIds("/fhir/Patient/_search")).isEqualTo("/fhir/Patient/_search");
+        assertThat(FhirPaths.withoutPatientIds("/fhir/Device/pump-1")).isEqualTo("/fhir/Device/pump-1");
+        assertThat(FhirPaths.withoutPatientIds("/fhir/Patient")).isEqualTo("/fhir/Patient");
+        assertThat(FhirPaths.withoutPatientIds("/")).isEqualTo("/");
+    }
 }

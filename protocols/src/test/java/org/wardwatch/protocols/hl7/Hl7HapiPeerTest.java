@@ -173,6 +173,8 @@ class Hl7HapiPeerTest {
         HapiContext ctx = new DefaultHapiContext();
         ctx.setValidationContext(ValidationContextFactory.noValidation());
         ctx.setSocketFactory(new LoopbackSocketFactory());
+        // HAPI's default id generator keeps a counter file (id_file) in the working directory
+        ctx.getParserConfiguration().setIdGenerator(new ca.uhn.hl7v2.util.idgenerator.InMemoryIDGenerator());
         return ctx;
     }
 

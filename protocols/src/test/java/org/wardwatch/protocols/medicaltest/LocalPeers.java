@@ -49,6 +49,34 @@ public final class LocalPeers {
         throw new IllegalStateException("nothing listened on 127.0.0.1:" + port + " within " + WAIT_MILLIS + " ms");
     }
 
+    /**
+     * A lock shared by every test run on this machine (all checkouts) for a fixed, well-known port such as
+     * 2762: two runs at once would otherwise talk to each other's peer. Waits (bounded) for the lock.
+     */
+    public static java.nio.channels.FileLock lockPort(int port) throws IOException, InterruptedException {
+        Path file = Path.of(System.getProperty("java.io.tmpdir"), "wardwatch-test-port-" + port + ".lock");
+        java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(file, java.nio.file.StandardOpenOption.CREATE,
+                java.nio.file.StandardOpenOption.WRITE);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
+        while (System.nanoTime() < deadline) {
+            java.nio.channels.FileLock lock = ch.tryLock();
+            if (lock != null) {
+                return lock;
+            }
+            Thread.sleep(200);
+        }
+        ch.close();
+        throw new IllegalStateException("another test run held port " + port + " for 180 s (" + file + ")");
+    }
+
+    /** Releases a {@link #lockPort} lock and its file channel. */
+    public static void release(java.nio.channels.FileLock lock) throws IOException {
+        if (lock != null) {
+            lock.release();
+            lock.channel().close();
+        }
+    }
+
     /** Starts a program with its output in {@code log}. */
     public static Process start(Path log, List<String> command) throws IOException {
         return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();

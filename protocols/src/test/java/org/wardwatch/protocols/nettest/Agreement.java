@@ -13,10 +13,20 @@ public final class Agreement {
     private final String protocol;
     private final List<String> fields;
     private int messages;
+    private int disagreeing;
+    private final java.util.Set<String> disagreeingFiles = new java.util.TreeSet<>();
     private int agreed;
     private final List<String> disagreements = new ArrayList<>();
 
+    private final String oracle;
+
     public Agreement(String protocol, List<String> tsharkFields) {
+        this("tshark", protocol, tsharkFields);
+    }
+
+    /** @param oracle who we compare with (tshark, nDPI, ...) */
+    public Agreement(String oracle, String protocol, List<String> tsharkFields) {
+        this.oracle = oracle;
         this.protocol = protocol;
         this.fields = List.copyOf(tsharkFields);
     }
@@ -25,18 +35,24 @@ public final class Agreement {
     public void message(String where, Object... fieldTheirsOurs) {
         messages++;
         boolean ok = true;
-        for (int i = 0; i + 2 < fieldTheirsOurs.length + 1; i += 3) {
+        for (int i = 0; i + 2 < fieldTheirsOurs.length; i += 3) {
             Object theirs = fieldTheirsOurs[i + 1];
             Object ours = fieldTheirsOurs[i + 2];
             if (!Objects.equals(theirs, ours)) {
                 ok = false;
-                if (disagreements.size() < 20) {
+                String file = where.indexOf('#') < 0 ? where : where.substring(0, where.indexOf('#'));
+                long fromFile = disagreements.stream().filter(x -> x.startsWith(file)).count();
+                if (disagreements.size() < 40 && fromFile < 4) {
                     disagreements.add(where + " " + fieldTheirsOurs[i] + ": tshark=" + theirs + " ours=" + ours);
                 }
             }
         }
         if (ok) {
             agreed++;
+        } else {
+            disagreeing++;
+            int hash = where.indexOf('#');
+            disagreeingFiles.add(hash < 0 ? where : where.substring(0, hash));
         }
     }
 
@@ -48,12 +64,17 @@ public final class Agreement {
         return agreed;
     }
 
+    /** Captures with at least one disagreeing message. */
+    public java.util.Set<String> disagreeingFiles() {
+        return disagreeingFiles;
+    }
+
     public List<String> disagreements() {
         return disagreements;
     }
 
     public String summary() {
-        return String.format("tshark agreement %s: %d/%d messages agree on %s%s", protocol, agreed, messages, fields,
-                disagreements.isEmpty() ? "" : "\n  " + String.join("\n  ", disagreements));
+        return String.format("%s agreement %s: %d/%d messages agree on %s%s", oracle, protocol, agreed, messages, fields,
+                disagreements.isEmpty() ? "" : "\n  disagreeing captures: " + disagreeingFiles + "\n  " + String.join("\n  ", disagreements));
     }
 }

@@ -147,6 +147,30 @@ class CisaAdvisoryMatchingTest {
                 .filter(p -> matcher.matchSoftware(newer.software().get(0), p).isPresent())).isEmpty();
     }
 
+    /**
+     * The device profiles of the hospital simulator (sim/src/main/resources/org/wardwatch/sim/catalog.json),
+     * with vendor and model as its ground truth writes them and no firmware version: the advisories a
+     * perfect inventory would let risk report, and the profiles that must match none.
+     */
+    @Test
+    void simulatedHospitalProfilesMatchTheirAdvisories() {
+        Map<String, MatchCertainty> welch = matches(dev("Welch Allyn (Hillrom, Baxter)", "Connex Spot Monitor", null));
+        assertThat(welch).containsEntry("ICSMA-21-152-01", MatchCertainty.POSSIBLY_AFFECTED)
+                .containsEntry("ICSMA-24-151-02", MatchCertainty.POSSIBLY_AFFECTED);
+        assertThat(matches(dev("Dräger", "Infinity Delta", null))).containsOnlyKeys("ICSMA-19-022-01");
+        assertThat(matches(dev("Philips", "IntelliVue MX40 (WLAN)", null)))
+                .containsEntry("ICSMA-17-255-01", MatchCertainty.POSSIBLY_AFFECTED);
+        assertThat(matches(dev("BD Pyxis", "MedStation ES", null)))
+                .containsKeys("ICSMA-18-114-01", "ICSMA-20-091-01", "ICSMA-22-062-01", "ICSMA-22-151-01");
+        assertThat(matches(dev("Roche Diagnostics", "Accu-Chek Inform II", null)))
+                .containsEntry("ICSMA-18-310-01", MatchCertainty.VERSION_RANGE);
+        for (String[] none : new String[][] {{"ICU Medical", "Plum 360"}, {"Hillrom", "Hillrom bed (Smart Device Connectivity)"},
+                {"Ascom", "IP nurse-call bed unit"}, {"Siemens Healthineers", "Prisma"}, {"Philips", "EPIQ 7C"},
+                {"Mortara Instrument", "el250"}, {"Roche Diagnostics", "cobas c 311"}, {"Cisco", "IP Phone CP-7960G"}}) {
+            assertThat(matches(dev(none[0], none[1], null))).as(none[0] + " " + none[1]).isEmpty();
+        }
+    }
+
     @Test
     void printerOfAnotherMakerMatchesNothing() {
         assertThat(matches(DeviceFacts.identity("x", "HP", "LaserJet M402", "3.9", "printer", "none"))).isEmpty();

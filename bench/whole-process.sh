@@ -1,0 +1,76 @@
+#!/usr/bin/env bash
+# whole-process.sh - whole-process speed of wardwatch next to ndpiReader and the C floor, in ONE run,
+# on the same large capture (page-cache resident), single analysis thread.
+#
+# Usage:   bash bench/whole-process.sh [CAPTURE] [RUNS]
+#          defaults: /tmp/hosp-1500m.pcap (generated when absent: ../shared/bench/gen_corpus.py,
+#          1500 MB, seed 1), 3 runs of each command, interleaved; the median wall time is reported.
+# Needs:   JDK 17 + Maven (builds the jars when missing), python3, gcc, ndpiReader (Debian libndpi-bin),
+#          /usr/bin/time (Debian package time).
+# Prints:  per command the median wall seconds, CPU seconds (user+sys), packets/s, and the ratios the
+#          issue sets targets for: wardwatch packets/s over ndpiReader's (target >= 6), and wardwatch's
+#          time over the C floor's (target <= 2.5).
+#
+# Commands measured:
+#   c_floor      ../shared/bench/pcap_floor.c -m 2 (mmap + parse + bidirectional flow table), gcc -O2
+#   java_floor   ../shared/bench/PcapFloor.java -m 2 (the same in Java)
+#   engine       the packet engine alone (decode, defragment, flow table, flow records) with a listener
+#                that only counts: org.wardwatch.bench.EngineMain
+#   analyze      ./wardwatch analyze (the whole product: analyzers, inventory, risk, reports, outputs)
+#   ndpiReader   ndpiReader -i CAPTURE -q (nDPI: deep packet inspection)
+set -euo pipefail
+HERE="$(cd "$(dirname "$0")" && pwd)"
+ROOT="$(cd "$HERE/.." && pwd)"
+SHARED="${WARDWATCH_SHARED:-$ROOT/../shared}"
+F="${1:-/tmp/hosp-1500m.pcap}"
+RUNS="${2:-3}"
+WORK="$(mktemp -d /tmp/ww-bench.XXXXXX)"
+trap 'rm -rf "$WORK"' EXIT
+JAVA_OPTS="${WARDWATCH_JAVA_OPTS:--Xmx4g}"
+
+[ -s "$F" ] || python3 "$SHARED/bench/gen_corpus.py" --out "$F" --size-mb 1500 --seed 1
+gcc -O2 -o "$WORK/pcap_floor" "$SHARED/bench/pcap_floor.c"
+mkdir -p "$WORK/jcls" && javac -d "$WORK/jcls" "$SHARED/bench/PcapFloor.java"
+if [ ! -f "$ROOT/bench/target/wardwatch-bench.jar" ] || [ ! -f "$ROOT/cli/target/wardwatch.jar" ]; then
+  (cd "$ROOT" && mvn -q -B -DskipTests -Pbench package) >&2
+fi
+cat "$F" > /dev/null # page cache warm-up: every figure below reads from memory
+
+PACKETS=$("$WORK/pcap_floor" -m 2 "$F" 2>/dev/null | sed -n 's/.*packets=\([0-9]*\).*/\1/p')
+echo "capture: $F ($(stat -c %s "$F") bytes, $PACKETS packets); $(nproc) CPUs; load average $(cut -d' ' -f1-3 /proc/loadavg)"
+
+declare -A CMD
+CMD[c_floor]="$WORK/pcap_floor -m 2 $F"
+CMD[java_floor]="java -cp $WORK/jcls PcapFloor -m 2 $F"
+CMD[engine]="java $JAVA_OPTS -cp $ROOT/bench/target/wardwatch-bench.jar org.wardwatch.bench.EngineMain $F"
+CMD[analyze]="java $JAVA_OPTS -jar $ROOT/cli/target/wardwatch.jar analyze --no-progress --out $WORK/out $F"
+CMD[ndpiReader]="ndpiReader -i $F -q"
+ORDER="c_floor java_floor engine analyze ndpiReader"
+
+for run in $(seq 1 "$RUNS"); do
+  for name in $ORDER; do
+    rm -rf "$WORK/out"
+    /usr/bin/time -f "$name %e %U %S" -o "$WORK/time.$name.$run" ${CMD[$name]} > "$WORK/stdout.$name" 2> "$WORK/stderr.$name" \
+      || { echo "$name failed: $(tail -3 "$WORK/stderr.$name")" >&2; exit 1; }
+  done
+done
+
+median() { sort -n | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2}'; }
+declare -A WALL CPU
+printf '%-12s %10s %10s %14s\n' command "wall s" "cpu s" "packets/s"
+for name in $ORDER; do
+  WALL[$name]=$(cat "$WORK"/time.$name.* | awk '{print $2}' | median)
+  CPU[$name]=$(cat "$WORK"/time.$name.* | awk '{print $3 + $4}' | median)
+  printf '%-12s %10.2f %10.2f %14.0f\n' "$name" "${WALL[$name]}" "${CPU[$name]}" "$(echo "$PACKETS / ${WALL[$name]}" | bc -l)"
+done
+ratio() { echo "$1 / $2" | bc -l | xargs printf '%.2f'; }
+echo
+echo "analyze packets/s / ndpiReader packets/s : $(ratio "${WALL[ndpiReader]}" "${WALL[analyze]}")   (target >= 6)"
+echo "engine  packets/s / ndpiReader packets/s : $(ratio "${WALL[ndpiReader]}" "${WALL[engine]}")"
+echo "analyze time / C floor time              : $(ratio "${WALL[analyze]}" "${WALL[c_floor]}")   (target <= 2.5)"
+echo "engine  time / C floor time              : $(ratio "${WALL[engine]}" "${WALL[c_floor]}")"
+echo "engine  cpu  / C floor cpu               : $(ratio "${CPU[engine]}" "${CPU[c_floor]}")"
+echo "java floor time / C floor time           : $(ratio "${WALL[java_floor]}" "${WALL[c_floor]}")"
+echo
+echo "engine: $(tail -1 "$WORK/stdout.engine")"
+grep -E "^(packets|flows|elapsed) " "$WORK/stdout.analyze" || true
