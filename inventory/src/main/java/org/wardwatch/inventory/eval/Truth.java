@@ -110,11 +110,16 @@ public record Truth(String source, List<Device> devices) {
         List<Device> out = new ArrayList<>();
         for (int i = 1; i < rows.size(); i++) {
             List<String> row = rows.get(i);
-            if (row.stream().allMatch(String::isBlank) || row.get(0).startsWith("#")) {
+            if (row.isEmpty() || row.stream().allMatch(String::isBlank) || row.get(0).startsWith("#")) {
                 continue;
             }
             String macText = cell(row, col.get("mac"));
-            MacAddress mac = macText == null ? null : MacAddress.parse(macText);
+            MacAddress mac;
+            try {
+                mac = macText == null ? null : MacAddress.parse(macText);
+            } catch (IllegalArgumentException e) {
+                throw new IOException(source + ":" + (i + 1) + ": not a MAC address: " + macText);
+            }
             String ip = cell(row, col.get("ip"));
             out.add(new Device(cell(row, col.get("label")), mac, ip == null ? List.of() : List.of(ip.split("\\s+")),
                     cell(row, col.get("category")), cell(row, col.get("function")), cell(row, col.get("vendor")),

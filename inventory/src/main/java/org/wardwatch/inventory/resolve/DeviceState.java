@@ -280,7 +280,18 @@ public final class DeviceState {
     }
 
     void software(Software s) {
-        String key = s.product().toLowerCase(Locale.ROOT) + "\u0000" + s.version();
+        String product = s.product().toLowerCase(Locale.ROOT);
+        // the same product with and without a version (an implementation UID and a version name): keep the versioned one
+        if (s.version() == null) {
+            for (String k : software.keySet()) {
+                if (k.startsWith(product + "\u0000")) {
+                    return;
+                }
+            }
+        } else {
+            software.remove(product + "\u0000null");
+        }
+        String key = product + "\u0000" + s.version();
         if (!software.containsKey(key)) {
             if (software.size() < MAX_SOFTWARE) {
                 software.put(key, s);
