@@ -134,12 +134,17 @@ public final class RiskEngine {
     /** (vlan, ip) → the devices that held the address, with when. */
     private static final class AddressBook {
         private final Map<String, List<DeviceFacts.Address>> periods = new HashMap<>();
+        /** The same periods keyed by address alone, for devices seen untagged in one place and tagged in another. */
+        private final Map<String, List<DeviceFacts.Address>> anyVlan = new HashMap<>();
         private final Map<DeviceFacts.Address, String> owner = new HashMap<>();
 
         AddressBook(List<DeviceFacts> devices) {
             for (DeviceFacts d : devices) {
                 for (DeviceFacts.Address a : d.addresses()) {
-                    periods.computeIfAbsent(key(a.vlan(), a.ip().toString()), k -> new ArrayList<>()).add(a);
+                    String ip = a.ip().toString();
+                    List<DeviceFacts.Address> list = periods.computeIfAbsent(key(a.vlan(), ip), k -> new ArrayList<>());
+                    list.add(a);
+                    anyVlan.putIfAbsent(ip, list);
                     owner.put(a, d.id());
                 }
             }
@@ -160,12 +165,7 @@ public final class RiskEngine {
             List<DeviceFacts.Address> list = periods.get(key(ep.vlan(), ip));
             if (list == null) {
                 // devices seen untagged in one place and tagged in another: fall back to any VLAN
-                for (Map.Entry<String, List<DeviceFacts.Address>> e : periods.entrySet()) {
-                    if (e.getKey().endsWith("|" + ip)) {
-                        list = e.getValue();
-                        break;
-                    }
-                }
+                list = anyVlan.get(ip);
             }
             if (list == null) {
                 return null;
