@@ -23,11 +23,11 @@ public final class Analyzers {
         return Collections.unmodifiableList(all);
     }
 
-    /** Frame analyzers (link-layer protocols and single-packet IP protocols). */
+    /** Frame analyzers (link-layer protocols and single-packet IP protocols), new instances on every call. */
     public static List<FrameAnalyzer> frameAnalyzers() {
         List<FrameAnalyzer> all = new ArrayList<>();
-        all.addAll(NetworkAnalyzers.FRAME);
-        all.addAll(InfrastructureAnalyzers.FRAME);
+        all.addAll(NetworkAnalyzers.frame());
+        all.addAll(InfrastructureAnalyzers.frame());
         return Collections.unmodifiableList(all);
     }
 }

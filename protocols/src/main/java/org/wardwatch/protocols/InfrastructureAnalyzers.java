@@ -30,9 +30,13 @@ final class InfrastructureAnalyzers {
             new NtpAnalyzerFactory(),
             SyslogAnalyzerFactory.udp(),
             SyslogAnalyzerFactory.tcp());
-    static final List<FrameAnalyzer> FRAME = List.of(
+
+    /** Frame analyzers keep bounded tables of their own: one new set per pipeline. */
+    static List<FrameAnalyzer> frame() {
+        return List.of(
             new LldpAnalyzer(),
             new CdpAnalyzer());
+    }
 
     private InfrastructureAnalyzers() {
     }

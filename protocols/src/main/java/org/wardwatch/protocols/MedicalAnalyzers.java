@@ -21,7 +21,11 @@ final class MedicalAnalyzers {
             new AstmAnalyzerFactory(),
             new Poct1aAnalyzerFactory(),
             new SdcDiscoveryAnalyzerFactory());
-    static final List<FrameAnalyzer> FRAME = List.of();
+
+    /** Frame analyzers keep bounded tables of their own: one new set per pipeline. */
+    static List<FrameAnalyzer> frame() {
+        return List.of();
+    }
 
     private MedicalAnalyzers() {
     }

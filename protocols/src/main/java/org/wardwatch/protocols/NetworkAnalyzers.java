@@ -37,9 +37,13 @@ final class NetworkAnalyzers {
             FtpAnalyzer.FACTORY,
             TelnetAnalyzer.FACTORY,
             DnsAnalyzer.TCP_FACTORY);
-    static final List<FrameAnalyzer> FRAME = List.of(
+
+    /** Frame analyzers keep bounded tables of their own: one new set per pipeline. */
+    static List<FrameAnalyzer> frame() {
+        return List.of(
             new ArpAnalyzer(),
             new NdpAnalyzer());
+    }
 
     private NetworkAnalyzers() {
     }
