@@ -189,4 +189,31 @@ class InventoryTest {
         assertThat(d.model().isKnown()).isFalse();
         assertThat(d.os().isKnown()).isFalse();
     }
+
+    @Test
+    void aRoutedViewOnAnotherVlanJoinsTheBoundDeviceWithoutItsVlan() {
+        String host = "00:12:21:00:00:0a";
+        String router = "00:00:0c:9f:f0:01";
+        FlowId routed = new FlowId(10, ip("10.20.1.11"), 40000, ip("10.10.1.5"), 443, FlowId.TCP);
+        var r = run(100,
+                flow(1, routed, router, "00:50:56:00:00:01", "tls"),
+                new org.wardwatch.model.obs.AddressSeen(t(5), mac(host), ip("10.20.1.11"), 20, "arp"));
+        Map<String, Device> d = byId(r);
+        assertThat(d).doesNotContainKey("ip-10-10.20.1.11");
+        Device dev = d.get("mac-00122100000a");
+        assertThat(dev.vlans()).extracting(v -> v.vlan()).containsExactly(20);
+        assertThat(r.counters()).containsEntry("inventory_layer3_joined_across_vlans", 1L);
+    }
+
+    @Test
+    void oneDirectionLegsStillShowTheServiceAndTheAnswer() {
+        // a SPAN of ingress traffic: the client's leg holds only client packets, with its ACKs
+        FlowId f = tcp("10.0.0.5", 40000, "10.0.0.9", 104);
+        var clientLeg = new org.wardwatch.model.obs.FlowRecord(t(2), f, t(1), t(2), mac("00:12:21:00:00:0a"), mac("00:50:56:00:00:09"),
+                0, 10, 4000, 0, 0, 3000, 0, 0x1b, 0, "closing", "end_of_input", "dicom");
+        var r = run(100, arp(0, "00:12:21:00:00:0a", "10.0.0.5"), arp(0, "00:50:56:00:00:09", "10.0.0.9"), clientLeg);
+        Device server = byId(r).get("mac-005056000009");
+        assertThat(server.services()).extracting(s -> s.port()).containsExactly(104);
+    }
 }
+

@@ -37,6 +37,9 @@ import org.wardwatch.model.obs.FlowRecord;
  *       if every flow carried that address with one MAC, and that MAC is not a router, the state joins
  *       that MAC's device. Otherwise the address belongs to a device behind a router, known only by its
  *       address within its segment: a {@code layer3Only} device.</li>
+ *   <li>An unbound address on one VLAN whose address is bound to a device on another VLAN is that device's
+ *       routed view (seen through a router): its traffic joins the device, not its address or VLAN. (The same
+ *       private address plan reused on two VLANs is therefore not told apart.)</li>
  *   <li>A MAC is a router when it carries traffic to addresses outside the private ranges, or more than
  *       {@value #ROUTER_V4} IPv4 / {@value #ROUTER_V6} IPv6 addresses in flows.</li>
  *   <li>Only private addresses (RFC 1918, RFC 4193, link-local) or addresses bound to a MAC become devices:
@@ -393,7 +396,15 @@ public final class DeviceResolver {
                 continue;
             }
             long mac = l3.flowMac;
-            if (mac > 0 && !routers.contains(mac)) {
+            IpAddress ip = e.getKey().ip();
+            DeviceState bound = boundOnSeveralVlans.contains(ip) ? null : boundAnyVlan.get(ip);
+            if (bound != null && (mac <= 0 || !bound.macs.contains(MacAddress.of(mac)))) {
+                // the routed view (another VLAN, through a router) of a device bound on its own segment: the MAC
+                // in these flows is the router's, even when too few flows showed it to be one
+                bound.mergeBehaviourFrom(l3);
+                layer3.remove(e.getKey());
+                counters.merge("inventory_layer3_joined_across_vlans", 1L, Long::sum);
+            } else if (mac > 0 && !routers.contains(mac)) {
                 DeviceState d = byMac.get(mac);
                 if (d == null) {
                     d = new DeviceState("mac-" + String.format("%012x", mac));
@@ -402,14 +413,9 @@ public final class DeviceResolver {
                 }
                 d.mergeFrom(l3);
                 layer3.remove(e.getKey());
-            } else if (mac > 0 && ownAddressOfRouter(mac, e.getKey().ip())) {
+            } else if (mac > 0 && ownAddressOfRouter(mac, ip)) {
                 byMac.get(mac).mergeFrom(l3);
                 layer3.remove(e.getKey());
-            } else if (!boundOnSeveralVlans.contains(e.getKey().ip()) && boundAnyVlan.containsKey(e.getKey().ip())) {
-                // the routed view (another VLAN, through a router) of a device bound on its own segment
-                boundAnyVlan.get(e.getKey().ip()).mergeBehaviourFrom(l3);
-                layer3.remove(e.getKey());
-                counters.merge("inventory_layer3_joined_across_vlans", 1L, Long::sum);
             }
         }
         if (unconfirmed > 0) {
