@@ -22,28 +22,23 @@ import java.util.Map;
  * <p>Known gaps: the other variants that share magic 0xa1b2c3d4 (Nokia IPSO, SuSE 6.3 "ss990915",
  * Red Hat 6.1) are read as standard pcap and will stop at the first record whose lengths are impossible.
  */
-final class PcapReader implements PacketSource {
+final class PcapReader extends InputSource {
     static final int MAGIC_MICRO = 0xa1b2c3d4;
     static final int MAGIC_NANO = 0xa1b23c4d;
     static final int MAGIC_KUZNETZOV = 0xa1b2cd34;
     static final int HEADER_BYTES = 24;
 
-    private final CaptureInput in;
-    private final String name;
     private final boolean swap;
     private final long fracToNanos;
     private final int recordHeaderBytes;
     private final int snaplen;
     private final int linkType;
     private final boolean oldVersion;
-    private final CaptureAnomaly.Counters anomalies = new CaptureAnomaly.Counters();
-    private long pos = HEADER_BYTES;
     private long number;
     private boolean ended;
 
     PcapReader(CaptureInput in, String name) throws IOException {
-        this.in = in;
-        this.name = name;
+        super(in, name, HEADER_BYTES);
         int i = in.require(0, HEADER_BYTES);
         if (i < 0) {
             throw new CaptureFormatException(name, 0, "pcap file header is cut short (fewer than 24 bytes)");
@@ -143,37 +138,4 @@ final class PcapReader implements PacketSource {
         return linkType;
     }
 
-    /** The bytes under this reader (tests check its memory bound). */
-    CaptureInput input() {
-        return in;
-    }
-
-    @Override
-    public String name() {
-        return name;
-    }
-
-    @Override
-    public long sizeBytes() {
-        return in.sizeBytes();
-    }
-
-    @Override
-    public long position() {
-        return in.position(pos);
-    }
-
-    @Override
-    public Map<String, Long> anomalies() {
-        return anomalies.toMap();
-    }
-
-    long anomaly(CaptureAnomaly a) {
-        return anomalies.get(a);
-    }
-
-    @Override
-    public void close() throws IOException {
-        in.close();
-    }
 }

@@ -26,7 +26,7 @@ import java.util.Map;
  * <p>Known gaps: the trailing length of a packet block bigger than {@link CaptureFiles#MAX_BLOCK_BYTES}
  * (huge options) is not checked; packet options (epb_flags, comments) are not exposed.
  */
-final class PcapngReader implements PacketSource {
+final class PcapngReader extends InputSource {
     static final int SHB = 0x0A0D0D0A;
     static final int IDB = 1;
     static final int OPB = 2;
@@ -41,11 +41,7 @@ final class PcapngReader implements PacketSource {
     private static final int TS_DIV = 1;
     private static final int TS_BIN = 2;
 
-    private final CaptureInput in;
-    private final String name;
-    private final CaptureAnomaly.Counters anomalies = new CaptureAnomaly.Counters();
     private boolean swap;
-    private long pos;
     private long number;
     private boolean ended;
     private long lastTsNanos;
@@ -60,8 +56,7 @@ final class PcapngReader implements PacketSource {
     private long[] tsOffsetNanos = new long[4];
 
     PcapngReader(CaptureInput in, String name) throws IOException {
-        this.in = in;
-        this.name = name;
+        super(in, name, 0);
         readSectionHeader(true);
     }
 
@@ -372,37 +367,4 @@ final class PcapngReader implements PacketSource {
         return (swap ? Short.reverseBytes(v) : v) & 0xffff;
     }
 
-    /** The bytes under this reader (tests check its memory bound). */
-    CaptureInput input() {
-        return in;
-    }
-
-    @Override
-    public String name() {
-        return name;
-    }
-
-    @Override
-    public long sizeBytes() {
-        return in.sizeBytes();
-    }
-
-    @Override
-    public long position() {
-        return in.position(pos);
-    }
-
-    @Override
-    public Map<String, Long> anomalies() {
-        return anomalies.toMap();
-    }
-
-    long anomaly(CaptureAnomaly a) {
-        return anomalies.get(a);
-    }
-
-    @Override
-    public void close() throws IOException {
-        in.close();
-    }
 }
