@@ -27,14 +27,16 @@ public final class DnsNames {
 
     /**
      * Reads the name at {@code pos} of the message {@code msg[msgOff, msgOff+msgLen)} into {@code out}
-     * (cleared first; empty for the root name).
+     * (cleared first; empty for the root name); null to only validate.
      *
      * @param allowCompression false where the format forbids pointers (DHCP options)
      * @return the position right after the name in the message (absolute index), or a negative
      *         {@code ERR_*} code
      */
     public static int read(byte[] msg, int msgOff, int msgLen, int pos, StringBuilder out, boolean allowCompression) {
-        out.setLength(0);
+        if (out != null) {
+            out.setLength(0);
+        }
         int end = msgOff + msgLen;
         int after = -1;      // position after the name in the original stream, set at the first jump
         int jumps = 0;
@@ -79,10 +81,12 @@ public final class DnsNames {
             if (total > 255) {
                 return ERR_TOO_LONG; // longer than a domain name can be (RFC 1035 2.3.4)
             }
-            if (out.length() > 0 && out.length() < MAX_TEXT) {
-                out.append('.');
+            if (out != null) {
+                if (out.length() > 0 && out.length() < MAX_TEXT) {
+                    out.append('.');
+                }
+                appendText(out, msg, pos + 1, len, MAX_TEXT);
             }
-            appendText(out, msg, pos + 1, len, MAX_TEXT);
             pos += 1 + len;
         }
     }
@@ -105,51 +109,7 @@ public final class DnsNames {
      * @return the position right after the name, or a negative {@code ERR_*} code
      */
     public static int skip(byte[] msg, int msgOff, int msgLen, int pos, boolean allowCompression) {
-        int end = msgOff + msgLen;
-        int after = -1;
-        int jumps = 0;
-        int total = 0;
-        while (true) {
-            if (pos >= end) {
-                return ERR_TRUNCATED;
-            }
-            int len = msg[pos] & 0xFF;
-            if (len == 0) {
-                return after >= 0 ? after : pos + 1;
-            }
-            int kind = len & 0xC0;
-            if (kind == 0xC0) {
-                if (!allowCompression) {
-                    return ERR_BAD_LABEL_TYPE;
-                }
-                if (pos + 1 >= end) {
-                    return ERR_TRUNCATED;
-                }
-                int target = msgOff + (((len & 0x3F) << 8) | (msg[pos + 1] & 0xFF));
-                if (target >= pos) {
-                    return ERR_BAD_POINTER;
-                }
-                if (++jumps > MAX_JUMPS) {
-                    return ERR_TOO_MANY_JUMPS;
-                }
-                if (after < 0) {
-                    after = pos + 2;
-                }
-                pos = target;
-                continue;
-            }
-            if (kind != 0) {
-                return ERR_BAD_LABEL_TYPE;
-            }
-            if (pos + 1 + len > end) {
-                return ERR_TRUNCATED;
-            }
-            total += len + 1;
-            if (total > 255) {
-                return ERR_TOO_LONG; // longer than a domain name can be (RFC 1035 2.3.4)
-            }
-            pos += 1 + len;
-        }
+        return read(msg, msgOff, msgLen, pos, null, allowCompression);
     }
 
     /**
