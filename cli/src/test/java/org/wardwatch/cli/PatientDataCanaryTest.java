@@ -370,6 +370,8 @@ class PatientDataCanaryTest {
     private static HapiContext hapi() {
         HapiContext ctx = new DefaultHapiContext();
         ctx.setValidationContext(ValidationContextFactory.noValidation());
+        // HAPI's default id generator keeps a counter file (id_file) in the working directory
+        ctx.getParserConfiguration().setIdGenerator(new ca.uhn.hl7v2.util.idgenerator.InMemoryIDGenerator());
         ctx.setSocketFactory(new StandardSocketFactory() {
             @Override
             public ServerSocket createServerSocket() throws IOException {
