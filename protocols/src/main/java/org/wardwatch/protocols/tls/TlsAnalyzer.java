@@ -49,6 +49,8 @@ public final class TlsAnalyzer implements Analyzer {
     static final int MAX_HANDSHAKE = 64 * 1024;
     static final int MAX_CERTIFICATES = 8;
     static final int MAX_LIST = 128;
+    /** Certificates repeat across handshakes (one server, many clients): parsed once per run of bytes. */
+    private static final ParsedCertificates PARSED = new ParsedCertificates();
     private static final byte[] HRR_RANDOM = hexBytes("cf21ad74e59a6111be1d8c021e65b891c2a211167abb8c5e079e09e2c8a8339c");
 
     private final Direction client = new Direction(true);
@@ -406,12 +408,6 @@ public final class TlsAnalyzer implements Analyzer {
         if (p + listLen > off + len) {
             ctx.anomaly("tls_certificate_malformed");
         }
-        CertificateFactory factory;
-        try {
-            factory = CertificateFactory.getInstance("X.509");
-        } catch (java.security.cert.CertificateException e) {
-            return;
-        }
         int position = 0;
         while (p + 3 <= end && position < MAX_CERTIFICATES) {
             int certLen = u24(b, p);
@@ -420,18 +416,28 @@ public final class TlsAnalyzer implements Analyzer {
                 ctx.anomaly("tls_certificate_malformed");
                 return;
             }
-            TlsCertificateSeen seen = certificate(factory, fromClient, position, b, p, certLen, ctx);
-            if (seen != null) {
-                ctx.emit(seen);
+            int from = p;
+            TlsCertificateSeen parsed = PARSED.get(b, p, certLen, () -> certificate(b, from, certLen));
+            if (parsed == ParsedCertificates.UNPARSABLE) {
+                ctx.anomaly("tls_certificate_unparsable");
+            } else {
+                ctx.emit(new TlsCertificateSeen(ctx.ts(), ctx.flow(), !fromClient, position, parsed.subject(),
+                        parsed.issuer(), parsed.serialNumber(), parsed.notBefore(), parsed.notAfter(), parsed.selfSigned(),
+                        parsed.keyAlgorithm(), parsed.keySize(), parsed.signatureAlgorithm(), parsed.subjectAltNames(),
+                        parsed.sha256()));
             }
             p += certLen;
             position++;
         }
     }
 
-    private static TlsCertificateSeen certificate(CertificateFactory factory, boolean fromClient, int position, byte[] b,
-                                                  int off, int len, AnalyzerContext ctx) {
+    /**
+     * The flow-independent fields of one certificate (time, flow, direction and position left empty),
+     * or {@link ParsedCertificates#UNPARSABLE}.
+     */
+    private static TlsCertificateSeen certificate(byte[] b, int off, int len) {
         try {
+            CertificateFactory factory = CertificateFactory.getInstance("X.509");
             X509Certificate c = (X509Certificate) factory.generateCertificate(new ByteArrayInputStream(b, off, len));
             X500Principal subject = c.getSubjectX500Principal();
             X500Principal issuer = c.getIssuerX500Principal();
@@ -459,15 +465,14 @@ public final class TlsAnalyzer implements Analyzer {
                 }
             }
             String sha256 = TlsFingerprints.hex(TlsFingerprints.digest("SHA-256", Arrays.copyOfRange(b, off, off + len)));
-            return new TlsCertificateSeen(ctx.ts(), ctx.flow(), !fromClient, position,
+            return new TlsCertificateSeen(null, null, false, -1,
                     Ascii.cap(subject.getName(X500Principal.RFC2253), 1024), Ascii.cap(issuer.getName(X500Principal.RFC2253), 1024),
                     c.getSerialNumber().toString(16), Instant.ofEpochMilli(c.getNotBefore().getTime()),
                     Instant.ofEpochMilli(c.getNotAfter().getTime()), selfSigned, key.getAlgorithm(), keySize(key),
                     c.getSigAlgName(), sans, sha256);
         } catch (Exception e) {
             // CertificateException, or a RuntimeException from a hostile encoding inside the JDK parser
-            ctx.anomaly("tls_certificate_unparsable");
-            return null;
+            return ParsedCertificates.UNPARSABLE;
         }
     }
 
