@@ -58,6 +58,7 @@ final class Attachment {
         if (pendingLength(fromClient) == 0) {
             int consumed = call(fromClient, data, offset, length, ctx);
             if (state != ACTIVE) {
+                releaseBuffers();
                 return;
             }
             if (length - consumed > 0) {
@@ -72,6 +73,7 @@ final class Attachment {
         int held = pendingLength(fromClient);
         int consumed = call(fromClient, buf, 0, held, ctx);
         if (state != ACTIVE) {
+            releaseBuffers();
             return;
         }
         int rest = held - consumed;
@@ -166,6 +168,12 @@ final class Attachment {
             pendingLength1 = need;
         }
         return true;
+    }
+
+    /** Done or detached: what was held will never be read. */
+    void releaseBuffers() {
+        pending0 = pending1 = null;
+        pendingLength0 = pendingLength1 = 0;
     }
 
     /** Bytes held for the analyzer in both directions (buffer capacity), for memory accounting. */

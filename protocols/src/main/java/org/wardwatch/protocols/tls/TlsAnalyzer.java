@@ -121,35 +121,51 @@ public final class TlsAnalyzer implements Analyzer {
         finish(ctx); // record boundaries are lost
     }
 
+    /**
+     * Handshake bytes of one record. Whole messages are parsed where they lie; only a message that
+     * continues in a later record is copied into the direction's buffer (made then, released when
+     * drained).
+     */
     private void handshakeBytes(Direction dir, byte[] d, int off, int len, AnalyzerContext ctx) {
-        if (dir.hs == null) {
-            dir.hs = new byte[Math.max(len, 4096)];
+        byte[] b;
+        int start;
+        int end;
+        if (dir.hsLength == 0) {
+            b = d;
+            start = off;
+            end = off + len;
+        } else {
+            if (dir.hsLength + len > MAX_HANDSHAKE) {
+                ctx.anomaly("tls_handshake_too_long");
+                dir.encrypted = true; // give up on this direction
+                dir.hs = null;
+                dir.hsLength = 0;
+                return;
+            }
+            if (dir.hsLength + len > dir.hs.length) {
+                dir.hs = Arrays.copyOf(dir.hs, Math.min(MAX_HANDSHAKE, Math.max(dir.hs.length * 2, dir.hsLength + len)));
+            }
+            System.arraycopy(d, off, dir.hs, dir.hsLength, len);
+            dir.hsLength += len;
+            b = dir.hs;
+            start = 0;
+            end = dir.hsLength;
         }
-        if (dir.hsLength + len > MAX_HANDSHAKE) {
-            ctx.anomaly("tls_handshake_too_long");
-            dir.encrypted = true; // give up on this direction
-            dir.hs = null;
-            return;
-        }
-        if (dir.hsLength + len > dir.hs.length) {
-            dir.hs = Arrays.copyOf(dir.hs, Math.min(MAX_HANDSHAKE, Math.max(dir.hs.length * 2, dir.hsLength + len)));
-        }
-        System.arraycopy(d, off, dir.hs, dir.hsLength, len);
-        dir.hsLength += len;
-        int p = 0;
-        while (dir.hs != null && dir.hsLength - p >= 4) {
-            int msgType = dir.hs[p] & 0xFF;
-            int msgLen = ((dir.hs[p + 1] & 0xFF) << 16) | ((dir.hs[p + 2] & 0xFF) << 8) | (dir.hs[p + 3] & 0xFF);
+        int p = start;
+        while (end - p >= 4) {
+            int msgType = b[p] & 0xFF;
+            int msgLen = ((b[p + 1] & 0xFF) << 16) | ((b[p + 2] & 0xFF) << 8) | (b[p + 3] & 0xFF);
             if (msgLen > MAX_HANDSHAKE - 4) {
                 ctx.anomaly("tls_handshake_too_long");
                 dir.encrypted = true;
                 dir.hs = null;
+                dir.hsLength = 0;
                 return;
             }
-            if (dir.hsLength - p - 4 < msgLen) {
+            if (end - p - 4 < msgLen) {
                 break;
             }
-            message(dir, msgType, dir.hs, p + 4, msgLen, ctx);
+            message(dir, msgType, b, p + 4, msgLen, ctx);
             p += 4 + msgLen;
             if (finished || dir.encrypted) {
                 dir.hs = null;
@@ -157,12 +173,17 @@ public final class TlsAnalyzer implements Analyzer {
                 return;
             }
         }
-        if (dir.hs != null && p > 0) {
-            System.arraycopy(dir.hs, p, dir.hs, 0, dir.hsLength - p);
-            dir.hsLength -= p;
-        }
-        if (dir.hs != null && dir.hsLength == 0 && dir.hs.length > 4096) {
-            dir.hs = null; // release a large certificate buffer
+        int rest = end - p;
+        if (rest == 0) {
+            dir.hs = null;
+            dir.hsLength = 0;
+        } else if (b == d) {
+            dir.hs = new byte[Math.min(MAX_HANDSHAKE, Math.max(1024, 2 * rest))];
+            System.arraycopy(d, p, dir.hs, 0, rest);
+            dir.hsLength = rest;
+        } else if (p > start) {
+            System.arraycopy(b, p, b, 0, rest);
+            dir.hsLength = rest;
         }
     }
 
