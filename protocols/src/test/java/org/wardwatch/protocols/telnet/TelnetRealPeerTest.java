@@ -62,8 +62,7 @@ class TelnetRealPeerTest {
         Path pcap = dir.resolve("telnet.pcap");
         try (Peers peers = new Peers(dir)) {
             Peers.Peer server = peers.start(inetd.toString(), "-d", "-p", dir.resolve("inetd.pid").toString(), conf.toString());
-            server.await("registered");
-            Peers.awaitListening(port);
+            server.await("registered"); // inetd listens; no probe connection (telnetd would negotiate on it)
             try (LoopbackCapture cap = LoopbackCapture.start(pcap, "tcp port " + port)) {
                 typeWrongLogin(peers, telnet.toString(), "127.0.0.1", Integer.toString(port));
                 typeWrongLogin(peers, "busybox", "telnet", "127.0.0.1", Integer.toString(port));
