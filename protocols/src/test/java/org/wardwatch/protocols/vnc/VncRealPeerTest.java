@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -53,12 +54,7 @@ class VncRealPeerTest {
         Path passwd = dir.resolve("passwd");
         Path pcap = dir.resolve("vnc.pcap");
         try (Peers peers = new Peers(dir)) {
-            Peers.Peer vncpasswd = peers.startWithOpenInput("vncpasswd", "-f");
-            try (OutputStream in = vncpasswd.process().getOutputStream()) {
-                in.write((PASSWORD + "\n").getBytes(StandardCharsets.US_ASCII));
-            }
-            assertThat(vncpasswd.waitFor(20)).isZero();
-            Files.write(passwd, Files.readAllBytes(vncpasswd.log()));
+            writePasswordFile(peers, passwd);
             Peers.Peer server = peers.start(xvnc.toString(), ":" + display, "-rfbport", Integer.toString(port), "-localhost", "-nolisten", "tcp",
                     "-SecurityTypes", "VncAuth,None", "-PasswordFile", passwd.toString(), "-geometry", "320x240", "-depth", "16");
             // no probe connection: Xvnc would greet it, and the greeting could land in the capture
@@ -82,18 +78,36 @@ class VncRealPeerTest {
             assertThat(f.application()).isEqualTo("vnc");
         });
         List<VncHandshakeSeen> ours = all.stream().filter(VncHandshakeSeen.class::isInstance).map(VncHandshakeSeen.class::cast).toList();
+        List<String> disagreements = compareWithTshark(pcap, port, standardOrZero == 0, flows, ours,
+                "vnc.server_proto_ver", "vnc.client_proto_ver", "vnc.security_type", "vnc.client_security_type");
+        System.out.printf("vnc real peer (Xvnc + nmap + vncviewer, port %d): %d/%d handshakes agree with tshark%s%n", port,
+                flows.size() - disagreements.size(), flows.size(), disagreements.isEmpty() ? "" : ": " + disagreements);
+        assertThat(disagreements).isEmpty();
+        assertThat(ours).extracting(VncHandshakeSeen::serverVersion).containsOnly("003.008");
+        assertThat(ours).extracting(VncHandshakeSeen::selectedSecurityType).containsExactlyInAnyOrder(null, 1, 2);
+        assertThat(ours).filteredOn(h -> Integer.valueOf(1).equals(h.selectedSecurityType()))
+                .singleElement().satisfies(h -> assertThat(h.noAuthentication()).isTrue());
+        assertThat(ours).filteredOn(h -> Integer.valueOf(2).equals(h.selectedSecurityType()))
+                .singleElement().satisfies(h -> assertThat(h.noAuthentication()).isFalse());
+    }
+
+    /**
+     * Per connection: tshark's four fields (merged over the connection's frames) against the
+     * handshake's server version, client version, offered (or imposed) types and choice.
+     */
+    private static List<String> compareWithTshark(Path pcap, int port, boolean decodeAs, List<FlowRecord> flows,
+                                                  List<VncHandshakeSeen> ours, String... fields) {
         Tshark.Query q = Tshark.on(pcap).filter("vnc");
-        if (standardOrZero == 0) {
+        if (decodeAs) {
             q.decodeAs("tcp.port==" + port + ",vnc");
         }
         Map<Integer, Map<String, String>> theirs = new LinkedHashMap<>();
-        String[] fields = {"vnc.server_proto_ver", "vnc.client_proto_ver", "vnc.security_type", "vnc.client_security_type"};
         for (String[] r : q.fields("tcp.srcport", "tcp.dstport", fields[0], fields[1], fields[2], fields[3])) {
             int client = Integer.parseInt(r[0]) == port ? Integer.parseInt(r[1]) : Integer.parseInt(r[0]);
             Map<String, String> t = theirs.computeIfAbsent(client, k -> new LinkedHashMap<>());
             for (int i = 0; i < fields.length; i++) {
                 if (!r[2 + i].isEmpty()) {
-                    t.merge(fields[i], r[2 + i], (a, b) -> a + "," + b);
+                    t.merge(fields[i], r[2 + i], (x, y) -> x + "," + y);
                 }
             }
         }
@@ -108,18 +122,70 @@ class VncRealPeerTest {
                     + (h.securityTypes().isEmpty() ? null : String.join(",", h.securityTypes().stream().map(String::valueOf).toList()))
                     + " " + h.selectedSecurityType();
             if (!tshark.equals(wardwatch)) {
-                disagreements.add(f.flow().clientPort() + ": tshark=[" + tshark + "] ours=[" + wardwatch + "]");
+                disagreements.add(f.flow().clientPort() + ": " + List.of(fields) + " tshark=[" + tshark + "] ours=[" + wardwatch + "]");
             }
         }
-        System.out.printf("vnc real peer (Xvnc + nmap + vncviewer, port %d): %d/%d handshakes agree with tshark on %s%s%n", port,
-                flows.size() - disagreements.size(), flows.size(), List.of(fields), disagreements.isEmpty() ? "" : ": " + disagreements);
+        return disagreements;
+    }
+
+    @Test
+    void x11vncSpeakingRfb33ImposesVncAuthenticationAndTheHandshakeEqualsTsharks() throws Exception {
+        Requirements.root();
+        Path xvnc = Requirements.command("Xvnc");
+        Path x11vnc = Requirements.command("x11vnc");
+        Path viewer = Requirements.command("vncviewer");
+        Requirements.command("vncpasswd");
+        Requirements.command("nmap");
+        Requirements.command("tcpdump");
+        int display = freeDisplay();
+        int port = Peers.freePort();
+        Path passwd = dir.resolve("passwd");
+        Path pcap = dir.resolve("vnc33.pcap");
+        try (Peers peers = new Peers(dir)) {
+            writePasswordFile(peers, passwd);
+            // Xvnc is only the X display here (no RFB listener); x11vnc serves it over RFB 3.3
+            peers.start(xvnc.toString(), ":" + display, "-rfbport", "-1", "-nolisten", "tcp", "-SecurityTypes", "None",
+                    "-geometry", "320x240", "-depth", "24").await("created VNC server for screen 0");
+            peers.start(x11vnc.toString(), "-display", ":" + display, "-rfbport", Integer.toString(port), "-localhost", "-noipv6",
+                    "-rfbversion", "3.3", "-rfbauth", passwd.toString(), "-forever", "-shared", "-nolookup")
+                    .await("PORT=" + port);
+            try (LoopbackCapture cap = LoopbackCapture.start(pcap, "tcp port " + port)) {
+                Peers.Peer nmap = peers.run(60, "nmap", "-n", "-Pn", "-p", Integer.toString(port), "--script", "+vnc-info", "127.0.0.1");
+                assertThat(nmap.output()).contains("Protocol version: 3.3").contains("VNC Authentication (2)");
+                view(peers, viewer, display, port, "Using RFB protocol version 3.3", "-passwd", passwd.toString());
+                cap.stop();
+            }
+        }
+        Recorded.keep(pcap, "vnc/x11vnc-rfb33.pcap");
+
+        List<Observation> all = Pipeline.observe(pcap);
+        List<FlowRecord> flows = all.stream().filter(FlowRecord.class::isInstance).map(FlowRecord.class::cast)
+                .filter(f -> f.serverPayloadBytes() > 0).toList();
+        assertThat(flows).hasSize(2).allSatisfy(f -> assertThat(f.application()).isEqualTo("vnc"));
+        List<VncHandshakeSeen> ours = all.stream().filter(VncHandshakeSeen.class::isInstance).map(VncHandshakeSeen.class::cast).toList();
+        // RFB 3.3: the server names the one type (a 32-bit vnc.server_security_type), the client does not choose
+        List<String> disagreements = compareWithTshark(pcap, port, true, flows, ours,
+                "vnc.server_proto_ver", "vnc.client_proto_ver", "vnc.server_security_type", "vnc.server_security_type");
+        System.out.printf("vnc real peer (x11vnc RFB 3.3 + nmap + vncviewer, port %d): %d/%d handshakes agree with tshark%s%n", port,
+                flows.size() - disagreements.size(), flows.size(), disagreements.isEmpty() ? "" : ": " + disagreements);
         assertThat(disagreements).isEmpty();
-        assertThat(ours).extracting(VncHandshakeSeen::serverVersion).containsOnly("003.008");
-        assertThat(ours).extracting(VncHandshakeSeen::selectedSecurityType).containsExactlyInAnyOrder(null, 1, 2);
-        assertThat(ours).filteredOn(h -> Integer.valueOf(1).equals(h.selectedSecurityType()))
-                .singleElement().satisfies(h -> assertThat(h.noAuthentication()).isTrue());
-        assertThat(ours).filteredOn(h -> Integer.valueOf(2).equals(h.selectedSecurityType()))
-                .singleElement().satisfies(h -> assertThat(h.noAuthentication()).isFalse());
+        assertThat(ours).hasSize(2).allSatisfy(h -> {
+            assertThat(h.serverVersion()).isEqualTo("003.003");
+            assertThat(h.clientVersion()).isEqualTo("003.003");
+            assertThat(h.securityTypes()).containsExactly(2);
+            assertThat(h.selectedSecurityType()).isEqualTo(2);
+            assertThat(h.noAuthentication()).isFalse();
+        });
+    }
+
+    /** The VNC password file (DES-obfuscated, as Xvnc and x11vnc read it), made by TigerVNC's vncpasswd. */
+    private static void writePasswordFile(Peers peers, Path passwd) throws Exception {
+        Peers.Peer vncpasswd = peers.startWithOpenInput("vncpasswd", "-f");
+        try (OutputStream in = vncpasswd.process().getOutputStream()) {
+            in.write((PASSWORD + "\n").getBytes(StandardCharsets.US_ASCII));
+        }
+        assertThat(vncpasswd.waitFor(20)).isZero();
+        Files.write(passwd, Files.readAllBytes(vncpasswd.log()));
     }
 
     /** Runs vncviewer on the Xvnc display until it prints {@code chosen}, then closes it. */
