@@ -49,6 +49,12 @@ class CatalogTest {
                 keys.addAll(p.vendorLink().src());
             }
             p.listens().forEach(l -> keys.addAll(l.src()));
+            if (p.windows() != null) {
+                keys.addAll(p.windows().src());
+            }
+            if (p.hl7() != null) {
+                keys.addAll(p.hl7().src());
+            }
         }
         for (Catalog.Application a : CATALOG.applications().values()) {
             keys.addAll(a.application().src());

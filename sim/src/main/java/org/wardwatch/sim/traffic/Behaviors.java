@@ -484,13 +484,14 @@ public final class Behaviors {
                     ops.add(new Sessions.FileOp("dept\\" + d.department().replace(' ', '_') + "\\doc" + rng.nextInt(500) + ".docx",
                             rng.nextInt(3) == 0, 20_000 + rng.nextInt(200_000)));
                 }
-                out.add(Sessions.smb(rng, t, d.host(), fs.host(), lan, Hospital.NETBIOS_DOMAIN, user, d.hostname(), fs.hostname(), "dept",
-                        true, ops));
+                out.add(Sessions.smb(rng, t, d.host(), fs.host(), lan, Hospital.NETBIOS_DOMAIN, user, d.hostname(), d.windowsVersion(),
+                        fs.hostname(), "dept", true, ops));
             });
         }
         task(d, "logon", spread(3600), Task.every(3600, 0.2), (t, rng, out) -> {
             out.add(Sessions.dnsSrv(rng, t, d.host(), dc.host(), "_ldap._tcp.dc._msdcs." + Hospital.DOMAIN, Network.dnsName(dc), 389, lan));
-            out.add(Sessions.smb(rng, t + 50 * MS, d.host(), dc.host(), lan, Hospital.NETBIOS_DOMAIN, user, d.hostname(), dc.hostname(),
+            out.add(Sessions.smb(rng, t + 50 * MS, d.host(), dc.host(), lan, Hospital.NETBIOS_DOMAIN, user, d.hostname(),
+                    d.windowsVersion(), dc.hostname(),
                     "SYSVOL", true, List.of(new Sessions.FileOp(Hospital.DOMAIN + "\\Policies\\gpt.ini", false, 2_000 + rng.nextInt(4000)))));
             out.add(Sessions.dns(rng, t + 400 * MS, d.host(), dc.host(), "wpad." + Hospital.DOMAIN, 0, 300, lan));
         });

@@ -485,18 +485,19 @@ public final class Sessions {
      * STATUS_LOGON_FAILURE), tree connect, then each file opened, written or read in 64 KiB chunks, closed.
      */
     public static Conversation smb(SplittableRandom rng, long t, Host client, Host server, Path path, String domain, String user,
-                                   String workstation, String serverName, String share, boolean success, List<FileOp> files) {
+                                   String workstation, Smb2.WindowsVersion clientOs, String serverName, String share, boolean success,
+                                   List<FileOp> files) {
         long ft = Smb2.filetime(t);
         long sessionId = rng.nextLong() & 0x0000_ffff_ffff_ffffL | 0x0000_4000_0000_0000L;
         long treeId = 1 + rng.nextInt(64);
         List<TcpStep> steps = new ArrayList<>();
-        steps.add(TcpStep.client(jitter(rng, 100 * US, 1 * MS), Smb2.negotiateRequest(rng)));
-        steps.add(TcpStep.server(jitter(rng, 300 * US, 2 * MS), Smb2.negotiateResponse(rng, ft)));
-        steps.add(TcpStep.client(jitter(rng, 200 * US, 1 * MS), Smb2.sessionSetupNegotiate(1)));
+        steps.add(TcpStep.client(jitter(rng, 100 * US, 1 * MS), Smb2.negotiateRequest(rng, clientOs)));
+        steps.add(TcpStep.server(jitter(rng, 300 * US, 2 * MS), Smb2.negotiateResponse(rng, ft, clientOs.selectedDialect())));
+        steps.add(TcpStep.client(jitter(rng, 200 * US, 1 * MS), Smb2.sessionSetupNegotiate(1, clientOs)));
         steps.add(TcpStep.server(jitter(rng, 300 * US, 2 * MS), Smb2.sessionSetupChallenge(rng, 1, sessionId,
                 domain.toUpperCase(java.util.Locale.ROOT), serverName.toUpperCase(java.util.Locale.ROOT), domain.toLowerCase(java.util.Locale.ROOT) + ".local", ft)));
         steps.add(TcpStep.client(jitter(rng, 200 * US, 2 * MS), Smb2.sessionSetupAuthenticate(rng, 2, sessionId,
-                domain.toUpperCase(java.util.Locale.ROOT), user, workstation.toUpperCase(java.util.Locale.ROOT), ft)));
+                domain.toUpperCase(java.util.Locale.ROOT), user, workstation.toUpperCase(java.util.Locale.ROOT), clientOs, ft)));
         steps.add(TcpStep.server(jitter(rng, 1 * MS, 5 * MS), Smb2.sessionSetupResult(2, sessionId, success)));
         if (!success) {
             steps.add(TcpStep.close(true, jitter(rng, 1 * MS, 5 * MS)));
