@@ -52,6 +52,9 @@ class CatalogTest {
             if (p.windows() != null) {
                 keys.addAll(p.windows().src());
             }
+            if (p.poct1a() != null) {
+                keys.addAll(p.poct1a().src());
+            }
             if (p.hl7() != null) {
                 keys.addAll(p.hl7().src());
             }
