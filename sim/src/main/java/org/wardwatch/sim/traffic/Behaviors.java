@@ -509,6 +509,8 @@ public final class Behaviors {
         }
         task(d, "logon", spread(3600), Task.every(3600, 0.2), (t, rng, out) -> {
             out.add(Sessions.dnsSrv(rng, t, d.host(), dc.host(), "_ldap._tcp.dc._msdcs." + Hospital.DOMAIN, Network.dnsName(dc), 389, lan));
+            Sessions.kerberosLogon(rng, t + 20 * MS, d.host(), dc.host(), lan, Hospital.DOMAIN.toUpperCase(Locale.ROOT), user)
+                    .forEach(out::add);
             out.add(Sessions.smb(rng, t + 50 * MS, d.host(), dc.host(), lan, Hospital.NETBIOS_DOMAIN, user, d.hostname(),
                     d.windowsVersion(), dc.hostname(),
                     "SYSVOL", true, List.of(new Sessions.FileOp(Hospital.DOMAIN + "\\Policies\\gpt.ini", false, 2_000 + rng.nextInt(4000)))));

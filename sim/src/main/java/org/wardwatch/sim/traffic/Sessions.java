@@ -474,6 +474,28 @@ public final class Sessions {
         return new Dicom.DataSet().text(0x0008, 0x0052, "CS", "STUDY").text(0x0020, 0x000d, "UI", studyUid).toArray();
     }
 
+    // ---------------------------------------------------------------- Kerberos
+
+    /**
+     * A domain user's logon at a workstation ([MS-KILE] 3.1.5.1): AS-REQ without pre-authentication,
+     * KDC_ERR_PREAUTH_REQUIRED, then AS-REQ with PA-ENC-TIMESTAMP and the AS-REP, each on its own TCP 88 connection.
+     */
+    public static List<Conversation> kerberosLogon(SplittableRandom rng, long t, Host client, Host kdc, Path path, String realm,
+                                                   String user) {
+        long nonce = rng.nextLong();
+        List<TcpStep> first = List.of(
+                TcpStep.client(jitter(rng, 100 * US, 1 * MS), org.wardwatch.sim.proto.Kerberos.asReq(rng, realm, user, t, nonce, false)),
+                TcpStep.server(jitter(rng, 300 * US, 2 * MS), org.wardwatch.sim.proto.Kerberos.error(realm, user, t,
+                        org.wardwatch.sim.proto.Kerberos.KDC_ERR_PREAUTH_REQUIRED)),
+                TcpStep.close(true, jitter(rng, 200 * US, 1 * MS)));
+        long t2 = t + jitter(rng, 5 * MS, 20 * MS);
+        List<TcpStep> second = List.of(
+                TcpStep.client(jitter(rng, 100 * US, 1 * MS), org.wardwatch.sim.proto.Kerberos.asReq(rng, realm, user, t2, nonce + 1, true)),
+                TcpStep.server(jitter(rng, 1 * MS, 4 * MS), org.wardwatch.sim.proto.Kerberos.asRep(rng, realm, user)),
+                TcpStep.close(true, jitter(rng, 200 * US, 1 * MS)));
+        return List.of(tcp(rng, t, client, kdc, 88, path, first), tcp(rng, t2, client, kdc, 88, path, second));
+    }
+
     // ---------------------------------------------------------------- SMB
 
     /** One file operation inside an SMB session. */
