@@ -23,10 +23,11 @@ if [ ${#missing[@]} -gt 0 ]; then
     printf '#!/bin/sh\nexit 101\n' | $SUDO tee /usr/sbin/policy-rc.d >/dev/null
     $SUDO chmod 755 /usr/sbin/policy-rc.d
     policy_made=1
+    trap '$SUDO rm -f /usr/sbin/policy-rc.d' EXIT
   fi
   $SUDO apt-get update -qq
   $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
-  [ -z "$policy_made" ] || $SUDO rm -f /usr/sbin/policy-rc.d
+  [ -z "$policy_made" ] || { $SUDO rm -f /usr/sbin/policy-rc.d; trap - EXIT; }
 fi
 # PostgreSQL for the storage tests: a role and database named wardwatch on 127.0.0.1:5432
 as_postgres() { if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else sudo -u postgres "$@"; fi; }
