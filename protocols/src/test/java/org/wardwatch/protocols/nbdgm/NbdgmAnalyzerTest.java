@@ -119,6 +119,31 @@ class NbdgmAnalyzerTest {
         assertThat(NbdgmAnalyzer.FACTORY.probe(true, badName, 0, badName.length)).isFalse();
     }
 
+    /**
+     * Detection is by payload: no other registered probe claims a NetBIOS datagram, and the NBDGM probe
+     * claims none of the network family's seed exchanges (real-peer recordings and spec-made messages).
+     */
+    @Test
+    void noOtherProbeClaimsDatagramsAndNbdgmClaimsNoOtherSeed() {
+        byte[][] ours = {NbdgmMessages.printerHostAnnouncement(), NbdgmMessages.domainAnnouncement(), NbdgmMessages.netlogonDatagram()};
+        for (org.wardwatch.protocols.spi.AnalyzerFactory f : org.wardwatch.protocols.Analyzers.flowAnalyzers()) {
+            if (f == NbdgmAnalyzer.FACTORY) {
+                continue;
+            }
+            for (byte[] d : ours) {
+                assertThat(f.probe(true, d, 0, d.length)).as(f.name() + " claims a NetBIOS datagram").isFalse();
+            }
+        }
+        int chunks = 0;
+        for (String seed : org.wardwatch.protocols.nettest.Seeds.names()) {
+            for (org.wardwatch.protocols.nettest.Seeds.Chunk c : org.wardwatch.protocols.nettest.Seeds.chunks(seed)) {
+                assertThat(NbdgmAnalyzer.FACTORY.probe(c.fromClient(), c.data(), 0, c.data().length)).as(seed).isFalse();
+                chunks++;
+            }
+        }
+        assertThat(chunks).isGreaterThan(20);
+    }
+
     /** Writes the fuzz seeds of NetworkAnalyzersFuzzTest#nbdgmNeverThrowsAndStaysBounded: -Dwardwatch.writeFixtures=true. */
     @Test
     void seedsAreTheSpecMadeDatagrams() throws IOException {
