@@ -26,6 +26,9 @@ abstract class StoreContract {
 
     @AfterEach
     void tearDown() throws Exception {
+        if (store == null) {
+            return; // setUp skipped (no PostgreSQL here) or failed: nothing was opened
+        }
         store.close();
         cleanUp();
     }
