@@ -1,8 +1,13 @@
 package org.wardwatch.cli.output;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonSerializer;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.ser.DefaultSerializerProvider;
+import com.fasterxml.jackson.databind.ser.PropertyWriter;
+import com.fasterxml.jackson.databind.util.NameTransformer;
 import java.io.BufferedWriter;
 import java.io.Closeable;
 import java.io.IOException;
@@ -11,32 +16,82 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.IdentityHashMap;
+import java.util.Iterator;
+import java.util.Map;
 import org.wardwatch.model.Observation;
 
 /**
  * Writes observations as JSON lines: {@code {"type":"dhcp_client_seen","ts":"...",...}}, the
  * record's components after the type. Streaming: nothing is held in memory.
+ *
+ * <p>One generator writes the whole file. Per record class, Jackson's bean serializer is looked up
+ * once and used in its unwrapping form, so a line is the {@code "type"} member followed by the
+ * record's members written straight to the generator, without building a tree. A record with a
+ * component named {@code type} (its accessor then overrides {@link Observation#type()}) keeps the
+ * former tree form: one {@code "type"} member, first, holding the component's value.
  */
 public final class ObservationWriter implements Closeable {
     private final ObjectMapper mapper = Json.mapper();
-    private final Writer out;
+    private final DefaultSerializerProvider provider;
+    private final JsonGenerator generator;
+    private final Map<Class<?>, JsonSerializer<Object>> serializers = new IdentityHashMap<>();
     private long written;
 
     public ObservationWriter(Path file) throws IOException {
-        this.out = new BufferedWriter(Files.newBufferedWriter(file, StandardCharsets.UTF_8), 1 << 16);
+        this(new BufferedWriter(Files.newBufferedWriter(file, StandardCharsets.UTF_8), 1 << 16));
+    }
+
+    /** Writes to {@code out}, which {@link #close()} closes. */
+    public ObservationWriter(Writer out) throws IOException {
+        this.generator = mapper.getFactory().createGenerator(out);
+        this.generator.setRootValueSeparator(null); // lines are separated by '\n' below
+        this.provider = ((DefaultSerializerProvider) mapper.getSerializerProvider())
+                .createInstance(mapper.getSerializationConfig(), mapper.getSerializerFactory());
     }
 
     public void write(Observation o) {
         try {
-            ObjectNode node = mapper.createObjectNode();
-            node.put("type", o.type());
-            node.setAll((ObjectNode) mapper.valueToTree(o));
-            mapper.getFactory().createGenerator(out).disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET).writeTree(node);
-            out.write('\n');
+            JsonSerializer<Object> fields = fieldsOf(o.getClass());
+            if (fields != null) {
+                generator.writeStartObject(o);
+                generator.writeStringField("type", o.type());
+                provider.serializeValue(generator, o, null, fields);
+                generator.writeEndObject();
+            } else {
+                ObjectNode node = mapper.createObjectNode();
+                node.put("type", o.type());
+                node.setAll((ObjectNode) mapper.valueToTree(o));
+                mapper.writeTree(generator, node);
+            }
+            generator.writeRaw('\n');
             written++;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** The record's members without the enclosing braces, or null when the tree form is needed. */
+    private JsonSerializer<Object> fieldsOf(Class<?> type) throws JsonMappingException {
+        if (serializers.containsKey(type)) {
+            return serializers.get(type);
+        }
+        JsonSerializer<Object> bean = provider.findValueSerializer(type);
+        JsonSerializer<Object> fields = bean.unwrappingSerializer(NameTransformer.NOP);
+        if (fields == null || !fields.isUnwrappingSerializer() || hasTypeMember(bean)) {
+            fields = null;
+        }
+        serializers.put(type, fields);
+        return fields;
+    }
+
+    private static boolean hasTypeMember(JsonSerializer<Object> bean) {
+        for (Iterator<PropertyWriter> it = bean.properties(); it.hasNext(); ) {
+            if (it.next().getName().equals("type")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     public long written() {
@@ -45,6 +100,6 @@ public final class ObservationWriter implements Closeable {
 
     @Override
     public void close() throws IOException {
-        out.close();
+        generator.close();
     }
 }

@@ -14,12 +14,12 @@ final class Templates {
     private Templates() {
     }
 
-    static String fill(String template, JsonNode obs) {
+    static String fill(String template, ObservationFields obs) {
         Matcher m = PLACEHOLDER.matcher(template);
         StringBuilder sb = new StringBuilder();
         while (m.find()) {
             String path = m.group(1);
-            String value = path.equals("flow") ? flow(obs.get("flow")) : text(WeaknessRule.at(obs, path));
+            String value = path.equals("flow") ? flow(obs.node("flow")) : text(obs.node(path));
             m.appendReplacement(sb, Matcher.quoteReplacement(value));
         }
         m.appendTail(sb);

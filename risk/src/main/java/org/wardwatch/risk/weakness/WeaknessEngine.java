@@ -14,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -40,6 +41,8 @@ public final class WeaknessEngine {
     private final ObjectMapper mapper = JsonMapper.builder().addModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS).build();
     private final Map<String, List<WeaknessRule>> byType = new HashMap<>();
+    private final Map<Class<?>, Dispatch> dispatch = new IdentityHashMap<>();
+    private final ObservationFields.Records fields = new ObservationFields.Records(mapper);
     private final Map<String, Hit> hits = new LinkedHashMap<>();
     private final Map<Endpoint, EndpointFacts> endpoints = new HashMap<>();
     private final Map<String, String> defaultAeTitles = loadDefaultAeTitles();
@@ -157,33 +160,51 @@ public final class WeaknessEngine {
 
     /** Feeds one observation (any type; only those with rules or DICOM associations cost anything). */
     public void accept(Observation o) {
+        Dispatch d = dispatch.get(o.getClass());
+        if (d == null) {
+            d = dispatchOf(o.type());
+            dispatch.put(o.getClass(), d);
+        }
         String type = o.type();
-        boolean dicom = type.equals("dicom_association_accepted") || type.equals("dicom_association_rejected");
-        if (!byType.containsKey(type) && !dicom) {
-            track(o.ts());
+        if (!type.equals(d.type)) {
+            d = dispatchOf(type); // a record whose own "type" component overrides the type name
+        }
+        Instant ts = o.ts();
+        track(ts);
+        if (d.rules.isEmpty() && !d.dicom) {
             return;
         }
-        accept(type, mapper.valueToTree(o));
+        apply(d, fields.bind(o), ts);
     }
 
     /** Feeds one observation as its JSON form (tests; observations read back from observations.jsonl). */
     public void accept(String type, JsonNode obs) {
         Instant ts = instant(obs.get("ts"));
         track(ts);
-        if (type.equals("dicom_association_accepted") || type.equals("dicom_association_rejected")) {
-            dicom(type, obs, ts);
+        apply(dispatchOf(type), ObservationFields.of(obs), ts);
+    }
+
+    /** What one observation type costs: its rules, and whether it is a DICOM association outcome. */
+    private record Dispatch(String type, List<WeaknessRule> rules, boolean dicom) {
+    }
+
+    private Dispatch dispatchOf(String type) {
+        return new Dispatch(type, byType.getOrDefault(type, List.of()),
+                type.equals("dicom_association_accepted") || type.equals("dicom_association_rejected"));
+    }
+
+    private void apply(Dispatch d, ObservationFields obs, Instant ts) {
+        if (d.dicom) {
+            dicom(d.type, obs, ts);
         }
-        List<WeaknessRule> rules = byType.get(type);
-        if (rules == null) {
-            return;
-        }
-        for (WeaknessRule r : rules) {
+        for (WeaknessRule r : d.rules) {
             if (!r.matches(obs)) {
                 continue;
             }
-            int vlan = obs.path("flow").path("vlan").asInt(0);
+            JsonNode vlanNode = obs.node("flow.vlan");
+            int vlan = vlanNode == null ? 0 : vlanNode.asInt(0);
             for (String path : r.device()) {
-                JsonNode ip = WeaknessRule.at(obs, path);
+                JsonNode ip = obs.node(path);
                 if (ip == null || !ip.isTextual()) {
                     continue;
                 }
@@ -225,20 +246,21 @@ public final class WeaknessEngine {
         }
     }
 
-    private void dicom(String type, JsonNode obs, Instant ts) {
-        JsonNode flow = obs.path("flow");
-        if (!flow.path("server").isTextual()) {
+    private void dicom(String type, ObservationFields obs, Instant ts) {
+        JsonNode server = obs.node("flow.server");
+        if (server == null || !server.isTextual()) {
             return;
         }
-        Endpoint scp = new Endpoint(flow.path("vlan").asInt(0), flow.path("server").asText());
+        JsonNode vlan = obs.node("flow.vlan");
+        Endpoint scp = new Endpoint(vlan == null ? 0 : vlan.asInt(0), server.asText());
         EndpointFacts f = facts(scp);
         if (f == null) {
             return;
         }
-        String calling = obs.path("callingAeTitle").asText("").strip().toUpperCase(Locale.ROOT);
-        String called = obs.path("calledAeTitle").asText("").strip().toUpperCase(Locale.ROOT);
+        String calling = text(obs.node("callingAeTitle")).strip().toUpperCase(Locale.ROOT);
+        String called = text(obs.node("calledAeTitle")).strip().toUpperCase(Locale.ROOT);
         if (type.equals("dicom_association_rejected")) {
-            String reason = obs.path("reason").asText("");
+            String reason = text(obs.node("reason"));
             if (reason.contains("calling_ae_title_not_recognized") || reason.contains("called_ae_title_not_recognized")) {
                 f.rejectedUnknownCaller = true;
             }
@@ -267,6 +289,11 @@ public final class WeaknessEngine {
                 }
             }
         }
+    }
+
+    /** A node's text as {@code JsonNode.asText("")} gives it (empty for absent or null). */
+    private static String text(JsonNode n) {
+        return n == null ? "" : n.asText("");
     }
 
     private EndpointFacts facts(Endpoint ep) {

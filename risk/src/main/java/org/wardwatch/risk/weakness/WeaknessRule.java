@@ -26,19 +26,42 @@ public record WeaknessRule(String id, String observation, List<Condition> when, 
     /** A test on one field: path, operator and operand. */
     public record Condition(String path, String op, JsonNode operand) {
         boolean test(JsonNode observation) {
-            JsonNode v = at(observation, path);
-            boolean present = v != null && !v.isNull() && !v.isMissingNode();
+            return test(ObservationFields.of(observation));
+        }
+
+        boolean test(ObservationFields fields) {
+            Object raw = fields.value(path);
+            boolean present = raw != null;
             switch (op) {
                 case "exists":
                     return present == operand.asBoolean();
-                case "notEmpty":
-                    return present && (v.isArray() ? !v.isEmpty() : !v.asText().isEmpty()) == operand.asBoolean();
+                case "notEmpty": {
+                    if (!present) {
+                        return false;
+                    }
+                    JsonNode v = fields.node(raw);
+                    return (v.isArray() ? !v.isEmpty() : !v.asText().isEmpty()) == operand.asBoolean();
+                }
+                case "public":
+                    if (raw instanceof IpAddress ip) {
+                        return isPublic(ip) == operand.asBoolean();
+                    }
+                    break;
+                case "before":
+                    if (!present) {
+                        return false;
+                    }
+                    Instant a = raw instanceof Instant i ? i : instant(fields.node(raw));
+                    Object other = fields.value(operand.asText());
+                    Instant b = other instanceof Instant i ? i : instant(fields.node(other));
+                    return a != null && b != null && a.isBefore(b);
                 default:
                     break;
             }
             if (!present) {
                 return false;
             }
+            JsonNode v = fields.node(raw);
             switch (op) {
                 case "eq":
                     return equal(v, operand);
@@ -63,11 +86,6 @@ public record WeaknessRule(String id, String observation, List<Condition> when, 
                     return v.isNumber() && v.asDouble() >= operand.asDouble();
                 case "public":
                     return isPublic(v.asText()) == operand.asBoolean();
-                case "before": {
-                    Instant a = instant(v);
-                    Instant b = instant(at(observation, operand.asText()));
-                    return a != null && b != null && a.isBefore(b);
-                }
                 default:
                     throw new IllegalStateException("unknown operator " + op);
             }
@@ -88,6 +106,10 @@ public record WeaknessRule(String id, String observation, List<Condition> when, 
 
     /** True when every condition holds. */
     public boolean matches(JsonNode observation) {
+        return matches(ObservationFields.of(observation));
+    }
+
+    boolean matches(ObservationFields observation) {
         for (Condition c : when) {
             if (!c.test(observation)) {
                 return false;
@@ -110,25 +132,28 @@ public record WeaknessRule(String id, String observation, List<Condition> when, 
 
     static boolean isPublic(String ip) {
         try {
-            IpAddress a = IpAddress.parse(ip);
-            if (a.isPrivate() || a.isMulticast() || a.isBroadcast()) {
-                return false;
-            }
-            if (!a.v6()) {
-                int first = (int) (a.lo() >>> 24) & 0xFF;
-                // 240.0.0.0/4 reserved; 192.0.2/24, 198.51.100/24, 203.0.113/24 documentation (RFC 5737)
-                long lo = a.lo();
-                if (first >= 240 || (lo >>> 8) == 0xC00002L || (lo >>> 8) == 0xC63364L || (lo >>> 8) == 0xCB0071L) {
-                    return false;
-                }
-                // 198.18.0.0/15 benchmarking (RFC 2544)
-                return (lo >>> 17) != (0xC612L >>> 1);
-            }
-            // 2001:db8::/32 documentation (RFC 3849)
-            return (a.hi() >>> 32) != 0x20010DB8L;
+            return isPublic(IpAddress.parse(ip));
         } catch (RuntimeException e) {
             return false;
         }
+    }
+
+    static boolean isPublic(IpAddress a) {
+        if (a.isPrivate() || a.isMulticast() || a.isBroadcast()) {
+            return false;
+        }
+        if (!a.v6()) {
+            int first = (int) (a.lo() >>> 24) & 0xFF;
+            // 240.0.0.0/4 reserved; 192.0.2/24, 198.51.100/24, 203.0.113/24 documentation (RFC 5737)
+            long lo = a.lo();
+            if (first >= 240 || (lo >>> 8) == 0xC00002L || (lo >>> 8) == 0xC63364L || (lo >>> 8) == 0xCB0071L) {
+                return false;
+            }
+            // 198.18.0.0/15 benchmarking (RFC 2544)
+            return (lo >>> 17) != (0xC612L >>> 1);
+        }
+        // 2001:db8::/32 documentation (RFC 3849)
+        return (a.hi() >>> 32) != 0x20010DB8L;
     }
 
     private static Instant instant(JsonNode v) {
