@@ -75,16 +75,14 @@ public final class BehaviourFeatures {
         v[i++] = s.intervalCv();
         double hours = Math.max(s.durationSeconds() / 3600.0, 1.0 / 60);
         v[i++] = Math.log1p(s.flows() / hours);
-        for (int p : PORTS) {
-            boolean offers = false;
-            for (ServicePort sp : d.services().values()) {
-                if (sp.port() == p) {
-                    offers = true;
-                    break;
+        for (ServicePort sp : d.services().values()) {
+            for (int k = 0; k < PORTS.length; k++) {
+                if (sp.port() == PORTS[k]) {
+                    v[i + k] = 1;
                 }
             }
-            v[i++] = offers ? 1 : 0;
         }
+        i += PORTS.length;
         for (int p : PORTS) {
             boolean uses = false;
             for (int x : dst) {

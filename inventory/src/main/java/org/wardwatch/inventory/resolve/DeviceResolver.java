@@ -246,8 +246,11 @@ public final class DeviceResolver {
                 return d;
             }
         }
+        if (!ip.isPrivate()) {
+            return null; // layer-3 states are made for private addresses only (below): no need to look
+        }
         d = layer3.get(probe.aim(vlan, ip));
-        if (d == null && create && ip.isPrivate()) {
+        if (d == null && create) {
             if (size() >= maxDevices) {
                 count("inventory_device_cap");
                 return null;

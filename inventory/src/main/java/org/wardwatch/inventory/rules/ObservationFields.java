@@ -30,28 +30,50 @@ public final class ObservationFields {
         Object get(Object record) throws Throwable;
     }
 
-    private static final ClassValue<Map<String, Getter>> ACCESSORS = new ClassValue<>() {
+    /** Per record class: its component accessors by name, and the getters made of them so far. */
+    private static final class Accessors {
+        final Map<String, Method> methods = new HashMap<>();
+        final Map<String, Getter> getters = new java.util.concurrent.ConcurrentHashMap<>();
+
+        Getter getter(String name) {
+            Getter g = getters.get(name);
+            if (g == null) {
+                Method m = methods.get(name);
+                if (m == null) {
+                    return null;
+                }
+                g = getters.computeIfAbsent(name, n -> ObservationFields.getter(m));
+            }
+            return g;
+        }
+    }
+
+    private static final ClassValue<Accessors> ACCESSORS = new ClassValue<>() {
         @Override
-        protected Map<String, Getter> computeValue(Class<?> type) {
-            Map<String, Getter> m = new HashMap<>();
+        protected Accessors computeValue(Class<?> type) {
+            Accessors a = new Accessors();
             if (type.isRecord()) {
                 for (RecordComponent c : type.getRecordComponents()) {
-                    m.put(c.getName(), getter(c.getAccessor()));
+                    a.methods.put(c.getName(), c.getAccessor());
                 }
             }
-            return m;
+            return a;
         }
     };
 
+    /**
+     * A getter for a record accessor: a generated {@link Getter} calling it directly when the accessor is
+     * accessible from here (public records), else a method handle, else reflection.
+     */
     private static Getter getter(Method acc) {
         try {
             acc.setAccessible(true);
         } catch (RuntimeException e) {
             // a non-exported package: public accessors of public records still work without it
         }
+        MethodHandle h;
         try {
-            MethodHandle h = MethodHandles.lookup().unreflect(acc).asType(MethodType.methodType(Object.class, Object.class));
-            return r -> (Object) h.invokeExact(r);
+            h = MethodHandles.lookup().unreflect(acc);
         } catch (IllegalAccessException e) {
             return r -> {
                 try {
@@ -61,6 +83,21 @@ public final class ObservationFields {
                 }
             };
         }
+        if (java.lang.reflect.Modifier.isPublic(acc.getDeclaringClass().getModifiers())
+                && java.lang.reflect.Modifier.isPublic(acc.getModifiers())) {
+            try {
+                MethodHandles.Lookup lookup = MethodHandles.lookup();
+                MethodType type = h.type();
+                java.lang.invoke.CallSite site = java.lang.invoke.LambdaMetafactory.metafactory(lookup, "get",
+                        MethodType.methodType(Getter.class), MethodType.methodType(Object.class, Object.class), h,
+                        MethodType.methodType(type.wrap().returnType(), type.parameterType(0)));
+                return (Getter) site.getTarget().invoke();
+            } catch (Throwable e) {
+                // not linkable from here: the method handle below still reads it
+            }
+        }
+        MethodHandle erased = h.asType(MethodType.methodType(Object.class, Object.class));
+        return r -> (Object) erased.invokeExact(r);
     }
 
     private ObservationFields() {
@@ -173,7 +210,7 @@ public final class ObservationFields {
             if (k != null && k.type() == c) {
                 g = k.getter();
             } else {
-                g = ACCESSORS.get(c).get(name);
+                g = ACCESSORS.get(c).getter(name);
                 cached = new Cached(c, g);
             }
             if (g == null) {
@@ -190,7 +227,7 @@ public final class ObservationFields {
 
     /** True when the record type has a component of that name (for rule validation against known types). */
     public static boolean hasComponent(Class<?> type, String name) {
-        return ACCESSORS.get(type).containsKey(name);
+        return ACCESSORS.get(type).methods.containsKey(name);
     }
 
     /** Text form of a field value: lists joined with commas (no spaces), null stays null. */
