@@ -21,6 +21,7 @@ import org.wardwatch.capture.source.CaptureFiles;
 import org.wardwatch.capture.source.PacketSource;
 import org.wardwatch.cli.output.Json;
 import org.wardwatch.cli.output.ObservationWriter;
+import org.wardwatch.cli.output.SinkThread;
 import org.wardwatch.cli.stage.AnalysisContext;
 import org.wardwatch.cli.stage.AnalysisStage;
 import org.wardwatch.cli.stage.Stages;
@@ -31,7 +32,8 @@ import org.wardwatch.protocols.Pipeline;
 /**
  * One analysis run, as {@code wardwatch analyze} and {@code wardwatch demo} do it: captures through the
  * sensor {@link Pipeline}, observations to {@code observations.jsonl} and {@code flows.jsonl} and to
- * every {@link AnalysisStage}, then the stages' outputs and {@code summary.json}.
+ * every {@link AnalysisStage} (in packet order, on one {@link SinkThread} beside the packet path), then
+ * the stages' outputs and {@code summary.json}.
  */
 public final class Analysis {
     /**
@@ -83,7 +85,19 @@ public final class Analysis {
         Pipeline.Result pipeline;
         long[] counts = new long[2];
         try (ObservationWriter observations = new ObservationWriter(options.outDir().resolve("observations.jsonl"));
-             ObservationWriter flows = new ObservationWriter(options.outDir().resolve("flows.jsonl"))) {
+             ObservationWriter flows = new ObservationWriter(options.outDir().resolve("flows.jsonl"));
+             SinkThread sink = new SinkThread("wardwatch-sink", o -> {
+                 if (o instanceof FlowRecord) {
+                     flows.write(o);
+                     counts[1]++;
+                 } else {
+                     observations.write(o);
+                     counts[0]++;
+                 }
+                 for (AnalysisStage stage : stages) {
+                     stage.accept(o);
+                 }
+             })) {
             for (String input : options.inputs()) {
                 sources.add(CaptureFiles.open(input));
             }
@@ -92,23 +106,13 @@ public final class Analysis {
             }
             ProgressBar bar = options.progress() ? progressBar(sources) : null;
             try {
-                pipeline = Pipeline.run(sources, options.engine(), o -> {
-                    if (o instanceof FlowRecord) {
-                        flows.write(o);
-                        counts[1]++;
-                    } else {
-                        observations.write(o);
-                        counts[0]++;
-                    }
-                    for (AnalysisStage stage : stages) {
-                        stage.accept(o);
-                    }
-                }, bar == null ? null : (done, total) -> {
+                pipeline = Pipeline.run(sources, options.engine(), sink, bar == null ? null : (done, total) -> {
                     if (total > 0) {
                         bar.maxHint(total);
                     }
                     bar.stepTo(done);
                 });
+                sink.finish(); // the writers and stages have seen every observation
             } finally {
                 if (bar != null) {
                     bar.close();

@@ -1,0 +1,67 @@
+package org.wardwatch.cli.output;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.wardwatch.model.Observation;
+
+class SinkThreadTest {
+    /** A numbered observation. */
+    record Numbered(Instant ts, int n) implements Observation {
+    }
+
+    @Test
+    void theConsumerSeesEveryObservationInOrderOnItsOwnThread() {
+        List<Integer> seen = new ArrayList<>();
+        List<String> threads = new ArrayList<>();
+        try (SinkThread sink = new SinkThread("test-sink", o -> {
+            seen.add(((Numbered) o).n());
+            if (threads.isEmpty()) {
+                threads.add(Thread.currentThread().getName());
+            }
+        }, 7, 2)) {
+            for (int i = 0; i < 1000; i++) {
+                sink.accept(new Numbered(Instant.EPOCH, i));
+            }
+            sink.finish();
+            assertThat(seen).hasSize(1000);
+        }
+        for (int i = 0; i < 1000; i++) {
+            assertThat(seen.get(i)).isEqualTo(i);
+        }
+        assertThat(threads).containsExactly("test-sink");
+    }
+
+    @Test
+    void aConsumerFailureReachesTheProducerWhichNeverBlocksOnIt() {
+        List<Integer> seen = new ArrayList<>();
+        SinkThread sink = new SinkThread("test-sink", o -> {
+            int n = ((Numbered) o).n();
+            if (n == 10) {
+                throw new IllegalArgumentException("stage bug at " + n);
+            }
+            seen.add(n);
+        }, 4, 1);
+        assertThatThrownBy(() -> {
+            for (int i = 0; i < 100_000; i++) {
+                sink.accept(new Numbered(Instant.EPOCH, i));
+            }
+            sink.finish();
+        }).isInstanceOf(IllegalArgumentException.class).hasMessage("stage bug at 10");
+        sink.close();
+        assertThat(seen).hasSize(10);
+    }
+
+    @Test
+    void finishingWithoutObservationsEndsTheThread() {
+        List<Observation> seen = new ArrayList<>();
+        SinkThread sink = new SinkThread("test-sink", seen::add);
+        sink.finish();
+        sink.close();
+        assertThat(seen).isEmpty();
+    }
+}
