@@ -16,6 +16,8 @@
 #   java_floor   ../shared/bench/PcapFloor.java -m 2 (the same in Java)
 #   engine       the packet engine alone (decode, defragment, flow table, flow records) with a listener
 #                that only counts: org.wardwatch.bench.EngineMain
+#   engine_analyzers  the engine into the dispatcher with every registered analyzer, observations
+#                counted and dropped ("all analyzers on", nothing else): EngineMain --analyzers
 #   analyze      ./wardwatch analyze (the whole product: analyzers, inventory, risk, reports, outputs)
 #   ndpiReader   ndpiReader -i CAPTURE -q (nDPI: deep packet inspection)
 set -euo pipefail
@@ -43,9 +45,10 @@ declare -A CMD
 CMD[c_floor]="$WORK/pcap_floor -m 2 $F"
 CMD[java_floor]="java -cp $WORK/jcls PcapFloor -m 2 $F"
 CMD[engine]="java $JAVA_OPTS -cp $ROOT/bench/target/wardwatch-bench.jar org.wardwatch.bench.EngineMain $F"
+CMD[engine_analyzers]="java $JAVA_OPTS -cp $ROOT/bench/target/wardwatch-bench.jar org.wardwatch.bench.EngineMain --analyzers $F"
 CMD[analyze]="java $JAVA_OPTS -jar $ROOT/cli/target/wardwatch.jar analyze --no-progress --out $WORK/out $F"
 CMD[ndpiReader]="ndpiReader -i $F -q"
-ORDER="c_floor java_floor engine analyze ndpiReader"
+ORDER="c_floor java_floor engine engine_analyzers analyze ndpiReader"
 
 for run in $(seq 1 "$RUNS"); do
   for name in $ORDER; do
@@ -57,20 +60,22 @@ done
 
 median() { sort -n | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2}'; }
 declare -A WALL CPU
-printf '%-12s %10s %10s %14s\n' command "wall s" "cpu s" "packets/s"
+printf '%-16s %10s %10s %14s\n' command "wall s" "cpu s" "packets/s"
 for name in $ORDER; do
   WALL[$name]=$(cat "$WORK"/time.$name.* | awk '{print $2}' | median)
   CPU[$name]=$(cat "$WORK"/time.$name.* | awk '{print $3 + $4}' | median)
-  printf '%-12s %10.2f %10.2f %14.0f\n' "$name" "${WALL[$name]}" "${CPU[$name]}" "$(echo "$PACKETS / ${WALL[$name]}" | bc -l)"
+  printf '%-16s %10.2f %10.2f %14.0f\n' "$name" "${WALL[$name]}" "${CPU[$name]}" "$(echo "$PACKETS / ${WALL[$name]}" | bc -l)"
 done
 ratio() { echo "$1 / $2" | bc -l | xargs printf '%.2f'; }
 echo
 echo "analyze packets/s / ndpiReader packets/s : $(ratio "${WALL[ndpiReader]}" "${WALL[analyze]}")   (target >= 6)"
 echo "engine  packets/s / ndpiReader packets/s : $(ratio "${WALL[ndpiReader]}" "${WALL[engine]}")"
+echo "engine+analyzers pkt/s / ndpiReader pkt/s: $(ratio "${WALL[ndpiReader]}" "${WALL[engine_analyzers]}")   (target >= 4)"
 echo "analyze time / C floor time              : $(ratio "${WALL[analyze]}" "${WALL[c_floor]}")   (target <= 2.5)"
 echo "engine  time / C floor time              : $(ratio "${WALL[engine]}" "${WALL[c_floor]}")"
 echo "engine  cpu  / C floor cpu               : $(ratio "${CPU[engine]}" "${CPU[c_floor]}")"
 echo "java floor time / C floor time           : $(ratio "${WALL[java_floor]}" "${WALL[c_floor]}")"
 echo
 echo "engine: $(tail -1 "$WORK/stdout.engine")"
+echo "engine_analyzers: $(tail -1 "$WORK/stdout.engine_analyzers")"
 grep -E "^(packets|flows|elapsed) " "$WORK/stdout.analyze" || true

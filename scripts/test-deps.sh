@@ -3,7 +3,8 @@
 # that tests need. Safe to run again: it installs only what is missing.
 set -euo pipefail
 packages=(tshark tcpdump libndpi-bin dcmtk orthanc postgresql softflowd nmap mosquitto mosquitto-clients
-          snmpd snmp openssh-client openssh-server openssl curl busybox iproute2 samba smbclient)
+          snmpd snmp openssh-client openssh-server openssl curl busybox iproute2 samba smbclient
+          vsftpd inetutils-telnetd inetutils-inetd telnet xrdp tigervnc-standalone-server tigervnc-viewer tigervnc-tools x11vnc)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

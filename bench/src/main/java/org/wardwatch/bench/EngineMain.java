@@ -3,6 +3,7 @@ package org.wardwatch.bench;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 import org.wardwatch.capture.engine.Engine;
 import org.wardwatch.capture.engine.EngineConfig;
 import org.wardwatch.capture.engine.EngineStats;
@@ -10,14 +11,20 @@ import org.wardwatch.capture.engine.PacketListener;
 import org.wardwatch.capture.flow.FlowView;
 import org.wardwatch.capture.source.CaptureFiles;
 import org.wardwatch.capture.source.PacketSource;
+import org.wardwatch.model.Observation;
 import org.wardwatch.model.obs.FlowRecord;
+import org.wardwatch.protocols.Analyzers;
+import org.wardwatch.protocols.dispatch.Dispatcher;
 
 /**
  * Runs the packet engine over capture files with a listener that only counts (the packet path alone,
  * for whole-process timing next to ndpiReader and the C floor). Prints one line of figures.
  *
- * <pre>java -cp bench/target/wardwatch-bench.jar org.wardwatch.bench.EngineMain [--passes N] [--streams] FILE...</pre>
+ * <pre>java -cp bench/target/wardwatch-bench.jar org.wardwatch.bench.EngineMain [--passes N] [--streams | --analyzers] FILE...</pre>
  * {@code --streams} requests reassembly of every TCP flow (the listener then sees every byte).
+ * {@code --analyzers} runs the engine into the {@link Dispatcher} with every registered analyzer
+ * ({@link Analyzers}); observations (flow records included) are counted and dropped: the "all
+ * analyzers on" figure with no inventory, risk or output behind it.
  */
 public final class EngineMain {
     private EngineMain() {
@@ -28,6 +35,7 @@ public final class EngineMain {
         boolean streams = false;
         String mode = "engine";
         boolean threads = false;
+        boolean analyzers = false;
         List<String> files = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
@@ -36,6 +44,9 @@ public final class EngineMain {
                     break;
                 case "--streams":
                     streams = true;
+                    break;
+                case "--analyzers":
+                    analyzers = true;
                     break;
                 case "--threads":
                     threads = true;
@@ -48,7 +59,7 @@ public final class EngineMain {
             }
         }
         if (files.isEmpty()) {
-            System.err.println("usage: EngineMain [--passes N] [--streams] FILE...");
+            System.err.println("usage: EngineMain [--passes N] [--streams | --analyzers] FILE...");
             System.exit(2);
         }
         java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
@@ -63,7 +74,10 @@ public final class EngineMain {
                 continue;
             }
             CountingListener listener = new CountingListener(streams);
-            Engine engine = new Engine(EngineConfig.defaults(), listener);
+            CountingSink sink = new CountingSink();
+            Dispatcher dispatcher = analyzers
+                    ? new Dispatcher(Analyzers.flowAnalyzers(), Analyzers.frameAnalyzers(), sink) : null;
+            Engine engine = new Engine(EngineConfig.defaults(), analyzers ? dispatcher : listener);
             List<PacketSource> sources = new ArrayList<>();
             EngineStats s;
             try {
@@ -77,6 +91,13 @@ public final class EngineMain {
                 }
             }
             double wall = (System.nanoTime() - t0) / 1e9;
+            if (analyzers) {
+                System.out.printf("pass=%d mode=analyzers packets=%d bytes=%d flows=%d peak_flows=%d observations=%d "
+                                + "records=%d anomalies=%d engine_s=%.3f thread_cpu_s=%.3f Mpps=%.2f%n",
+                        pass, s.packets(), s.bytes(), s.flows(), s.peakFlows(), sink.observations, sink.records,
+                        s.anomalyCount(), wall, (mx.getCurrentThreadCpuTime() - c0) / 1e9, s.packets() / wall / 1e6);
+                continue;
+            }
             System.out.printf("pass=%d packets=%d bytes=%d flows=%d peak_flows=%d ip=%d non_ip=%d malformed=%d "
                             + "stream_bytes=%d records=%d anomalies=%d engine_s=%.3f thread_cpu_s=%.3f Mpps=%.2f%n",
                     pass, s.packets(), s.bytes(), s.flows(), s.peakFlows(), s.ipPackets(), s.nonIpFrames(),
@@ -127,6 +148,20 @@ public final class EngineMain {
             }
         }
         return acc == 42 ? n + 1 : n;
+    }
+
+    /** Counts observations and flow records; keeps nothing. */
+    static final class CountingSink implements Consumer<Observation> {
+        long observations, records;
+
+        @Override
+        public void accept(Observation o) {
+            if (o instanceof FlowRecord) {
+                records++;
+            } else {
+                observations++;
+            }
+        }
     }
 
     /** Counts what it is told; keeps nothing. */

@@ -2,6 +2,7 @@ package org.wardwatch.bench;
 
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
+import java.lang.management.ThreadMXBean;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
@@ -9,11 +10,13 @@ import org.wardwatch.inventory.Inventory;
 import org.wardwatch.model.FlowId;
 import org.wardwatch.model.IpAddress;
 import org.wardwatch.model.MacAddress;
+import org.wardwatch.model.Observation;
 import org.wardwatch.model.device.Device;
 import org.wardwatch.model.obs.AddressSeen;
 import org.wardwatch.model.obs.FlowRecord;
 import org.wardwatch.model.obs.dhcp.DhcpClientSeen;
 import org.wardwatch.model.obs.http.HttpRequestSeen;
+import org.wardwatch.protocols.Pipeline;
 
 /**
  * Whole-process scale benchmark of the inventory: N devices, each with an ARP binding, a DHCP request
@@ -23,12 +26,23 @@ import org.wardwatch.model.obs.http.HttpRequestSeen;
  * under -Xmx to prove a ceiling).
  *
  * <pre>java -Xmx1g -cp bench/target/wardwatch-bench.jar org.wardwatch.bench.InventoryScale 100000 20</pre>
+ *
+ * <p>With {@code --capture F [passes]} it instead reads every observation of a capture once (the whole
+ * sensor, {@link Pipeline}), then streams them through a new {@link Inventory} {@code passes} times and
+ * prints the main thread's CPU time of resolution and identification per pass (the later passes are
+ * the JIT-warm cost of the inventory stage of {@code analyze}, without the packet path around it).
+ *
+ * <pre>java -cp bench/target/wardwatch-bench.jar org.wardwatch.bench.InventoryScale --capture /tmp/hosp-200m.pcap 5</pre>
  */
 public final class InventoryScale {
     private InventoryScale() {
     }
 
-    public static void main(String[] args) {
+    public static void main(String[] args) throws java.io.IOException {
+        if (args.length > 0 && args[0].equals("--capture")) {
+            replay(java.nio.file.Path.of(args[1]), args.length > 2 ? Integer.parseInt(args[2]) : 5);
+            return;
+        }
         int devices = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
         int flowsPerDevice = args.length > 1 ? Integer.parseInt(args[1]) : 20;
         MemoryMXBean mem = ManagementFactory.getMemoryMXBean();
@@ -82,5 +96,30 @@ public final class InventoryScale {
                 mem.getHeapMemoryUsage().getMax() >> 20);
         System.out.println("sample: " + sample.id() + " " + sample.category().valueOr("?") + " / " + sample.vendor().valueOr("?") + " / "
                 + sample.os().valueOr("?"));
+    }
+
+    private static void replay(java.nio.file.Path capture, int passes) throws java.io.IOException {
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        long t0 = threads.getCurrentThreadCpuTime();
+        List<Observation> all = Pipeline.observe(capture);
+        long t1 = threads.getCurrentThreadCpuTime();
+        long flows = all.stream().filter(FlowRecord.class::isInstance).count();
+        System.out.printf(Locale.ROOT, "%s: %,d observations (%,d flow records), read in %.2f s CPU%n", capture, all.size(), flows,
+                (t1 - t0) / 1e9);
+        for (int p = 1; p <= passes; p++) {
+            long a = threads.getCurrentThreadCpuTime();
+            Inventory inv = Inventory.create();
+            long b = threads.getCurrentThreadCpuTime();
+            for (Observation o : all) {
+                inv.accept(o);
+            }
+            long c = threads.getCurrentThreadCpuTime();
+            Inventory.Result r = inv.finish();
+            long d = threads.getCurrentThreadCpuTime();
+            long known = r.devices().stream().filter(x -> x.category().isKnown()).count();
+            System.out.printf(Locale.ROOT, "pass %d: create %.3f s, resolution %.3f s (%.2f µs/observation), identification %.3f s"
+                    + " (%.1f µs/device), %,d devices (%,d with a category) [main-thread CPU]%n", p, (b - a) / 1e9, (c - b) / 1e9,
+                    (c - b) / 1e3 / all.size(), (d - c) / 1e9, (d - c) / 1e3 / Math.max(1, r.devices().size()), r.devices().size(), known);
+        }
     }
 }

@@ -16,7 +16,7 @@ import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
 import org.wardwatch.capture.engine.EngineConfig;
 import org.wardwatch.capture.engine.EngineStats;
-import org.wardwatch.capture.live.LiveSource;
+import org.wardwatch.capture.live.LiveCapture;
 import org.wardwatch.capture.source.CaptureFiles;
 import org.wardwatch.capture.source.PacketSource;
 import org.wardwatch.cli.output.Json;
@@ -138,7 +138,7 @@ public final class Analysis {
     }
 
     private static PacketSource openLive(Live live) throws IOException {
-        LiveSource source = LiveSource.open(live.interfaceName(), live.filter());
+        PacketSource source = LiveCapture.open(live.interfaceName(), live.filter());
         if (live.onListening() != null) {
             live.onListening().run();
         }

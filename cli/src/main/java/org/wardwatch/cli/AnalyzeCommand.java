@@ -10,7 +10,8 @@ import picocli.CommandLine.Parameters;
 /** {@code wardwatch analyze CAPTURE... [--out DIR]}. */
 @Command(name = "analyze", mixinStandardHelpOptions = true,
         description = {"Analyze capture files: decode every packet, follow every flow, dissect the protocols,",
-            "and write observations, flows, the inventory and findings into the output folder.",
+            "and write observations, flows, the inventory and findings into the output folder;",
+            "the inventory is also merged into the store (default data folder below, or --data, --db, --no-store).",
             "CAPTURE is a pcap or pcapng file (optionally gzip-compressed), or - for standard input."})
 final class AnalyzeCommand implements Callable<Integer> {
     @Parameters(arity = "0..*", paramLabel = "CAPTURE")
@@ -30,8 +31,13 @@ final class AnalyzeCommand implements Callable<Integer> {
             defaultValue = "wardwatch-out")
     Path out;
 
-    @Option(names = "--data", paramLabel = "DIR", description = "Store folder of the embedded database (default: none).")
+    @Option(names = "--data", paramLabel = "DIR", description = {"Data folder: the embedded store (SQLite wardwatch.db) the inventory is",
+        "merged into, and imported intel. Default: $WARDWATCH_DATA, else $XDG_DATA_HOME/wardwatch,",
+        "else ~/.local/share/wardwatch."})
     Path data;
+
+    @Option(names = "--no-store", description = "Write no store: results go to the output folder only.")
+    boolean noStore;
 
     @Option(names = "--db", paramLabel = "JDBC_URL", description = "PostgreSQL JDBC URL of a server store instead of the embedded one.")
     String databaseUrl;
@@ -46,6 +52,14 @@ final class AnalyzeCommand implements Callable<Integer> {
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
+    /** The embedded store folder: --data, else the per-user default; none with --no-store or a server store (--db). */
+    Path dataDir() {
+        if (noStore || databaseUrl != null) {
+            return null;
+        }
+        return data != null ? data : org.wardwatch.store.Store.defaultDataDir();
+    }
+
     @Override
     public Integer call() throws Exception {
         if (captures.isEmpty() && interfaceName == null) {
@@ -55,7 +69,10 @@ final class AnalyzeCommand implements Callable<Integer> {
                 : new Analysis.Live(interfaceName, filter, durationSeconds == null ? null : java.time.Duration.ofSeconds(durationSeconds),
                         () -> System.err.println("wardwatch: capturing on " + interfaceName + (filter == null ? "" : " (" + filter + ")")
                                 + (durationSeconds == null ? "; Ctrl-C to stop" : " for " + durationSeconds + " s")));
-        Analysis.Options options = new Analysis.Options(captures, out, data, databaseUrl,
+        if (noStore && (data != null || databaseUrl != null)) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--no-store excludes --data and --db");
+        }
+        Analysis.Options options = new Analysis.Options(captures, out, dataDir(), databaseUrl,
                 !noProgress && System.console() != null && live == null,
                 org.wardwatch.capture.engine.EngineConfig.defaults().withMaxFlows(maxFlows), live);
         Thread hook = null;

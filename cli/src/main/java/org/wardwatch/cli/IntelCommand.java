@@ -29,7 +29,7 @@ final class IntelCommand implements Runnable {
     }
 
     static Path dataDir(Path option) {
-        return option != null ? option : IntelStore.defaultDataDir();
+        return option != null ? option : org.wardwatch.store.Store.defaultDataDir();
     }
 
     @Command(name = "import", mixinStandardHelpOptions = true,
@@ -40,7 +40,7 @@ final class IntelCommand implements Runnable {
         @Parameters(arity = "1..*", paramLabel = "PATH", description = "Files or folders (searched for *.json and *.json.gz).")
         List<Path> paths;
 
-        @Option(names = "--data", paramLabel = "DIR", description = "Data folder (default: $WARDWATCH_DATA or ~/.wardwatch).")
+        @Option(names = "--data", paramLabel = "DIR", description = "Data folder (default: $WARDWATCH_DATA, else $XDG_DATA_HOME/wardwatch, else ~/.local/share/wardwatch).")
         Path data;
 
         @Option(names = "--dry-run", description = "Validate only; store nothing.")
@@ -74,7 +74,7 @@ final class IntelCommand implements Runnable {
 
     @Command(name = "list", mixinStandardHelpOptions = true, description = "List the stored advisories and SBOM/VEX documents.")
     static final class ListIntel implements Callable<Integer> {
-        @Option(names = "--data", paramLabel = "DIR", description = "Data folder (default: $WARDWATCH_DATA or ~/.wardwatch).")
+        @Option(names = "--data", paramLabel = "DIR", description = "Data folder (default: $WARDWATCH_DATA, else $XDG_DATA_HOME/wardwatch, else ~/.local/share/wardwatch).")
         Path data;
 
         @Override

@@ -33,7 +33,8 @@ import picocli.CommandLine.Parameters;
  */
 @Command(name = "inventory", mixinStandardHelpOptions = true,
         description = {"List the device inventory, filter it, or explain one device's identification.",
-            "Reads the store (--data, default ~/.local/share/wardwatch; or --db URL) or a devices.json (--devices)."},
+            "Reads the store 'wardwatch analyze' writes (--data DIR, default $WARDWATCH_DATA, else $XDG_DATA_HOME/wardwatch,",
+            "else ~/.local/share/wardwatch; or --db URL) or a devices.json (--devices)."},
         subcommands = {InventoryCommand.Diff.class, InventoryCommand.Reconcile.class})
 final class InventoryCommand implements Callable<Integer> {
     /** Where devices are read from. */
@@ -41,7 +42,7 @@ final class InventoryCommand implements Callable<Integer> {
         @Option(names = "--devices", paramLabel = "FILE", description = "A devices.json (or an analyze output folder) instead of the store.")
         Path devices;
 
-        @Option(names = "--data", paramLabel = "DIR", description = "Embedded store folder (default: ${DEFAULT-VALUE}).")
+        @Option(names = "--data", paramLabel = "DIR", description = "Embedded store folder (default: the per-user data folder above).")
         Path data;
 
         @Option(names = "--db", paramLabel = "JDBC_URL", description = "PostgreSQL JDBC URL of a server store.")

@@ -13,6 +13,7 @@ final class CliRunner {
     }
 
     static Run wardwatch(String... args) {
+        requireNoHomeStore(args);
         PrintStream oldOut = System.out;
         PrintStream oldErr = System.err;
         ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -25,6 +26,19 @@ final class CliRunner {
         } finally {
             System.setOut(oldOut);
             System.setErr(oldErr);
+        }
+    }
+
+    /**
+     * Tests never write into the user's data folder: an {@code analyze} run names its store
+     * ({@code --data} in a temporary folder, {@code --db}) or asks for none ({@code --no-store}).
+     */
+    static void requireNoHomeStore(String... args) {
+        java.util.List<String> a = java.util.List.of(args);
+        if (!a.isEmpty() && a.get(0).equals("analyze") && !a.contains("--help")
+                && a.stream().noneMatch(x -> x.equals("--data") || x.startsWith("--data=") || x.equals("--db") || x.startsWith("--db=")
+                        || x.equals("--no-store"))) {
+            throw new IllegalArgumentException("a test ran analyze without --data, --db or --no-store: it would write the user's store");
         }
     }
 }

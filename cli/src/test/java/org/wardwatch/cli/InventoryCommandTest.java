@@ -19,6 +19,7 @@ class InventoryCommandTest {
     Path dir;
 
     private String run(String... args) {
+        CliRunner.requireNoHomeStore(args);
         PrintStream old = System.out;
         ByteArrayOutputStream buf = new ByteArrayOutputStream();
         System.setOut(new PrintStream(buf, true, StandardCharsets.UTF_8));

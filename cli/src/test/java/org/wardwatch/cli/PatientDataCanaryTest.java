@@ -206,6 +206,7 @@ class PatientDataCanaryTest {
     }
 
     static Run wardwatchAtTrace(String... args) {
+        CliRunner.requireNoHomeStore(args);
         LoggerContext lc = (LoggerContext) LoggerFactory.getILoggerFactory();
         ch.qos.logback.classic.Logger root = lc.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
         Level rootLevel = root.getLevel();

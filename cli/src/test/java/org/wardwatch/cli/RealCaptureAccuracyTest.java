@@ -24,15 +24,18 @@ import org.wardwatch.testkit.Requirements;
  * Identification accuracy on real public captures with labelled devices (src/test/resources/eval, labels
  * and their evidence documented there): each capture goes through {@code analyze} as a user runs it,
  * and the devices are scored per attribute. The table is printed and written to
- * target/real-capture-accuracy.txt. The assertion is the one that matters most for trust: every
- * labelled device is found, and answers given with confidence >= 0.9 are right.
+ * target/real-capture-accuracy.txt. The assertions are issue 6's targets on real captures: every labelled
+ * device is found; of the answers given, category right >= 97%, vendor >= 95%, model >= 80% (models are
+ * labelled only where the traffic carries one, so the model target also holds over all labelled models);
+ * answers given with confidence >= 0.9 right >= 99%. Coverage (how often there is an answer) is printed,
+ * not asserted: "unknown" is an honest answer.
  */
 class RealCaptureAccuracyTest {
     @TempDir
     Path dir;
 
     @Test
-    void labelledRealCapturesAreIdentifiedAndConfidentAnswersAreRight() throws Exception {
+    void labelledRealCapturesMeetIssue6AccuracyTargets() throws Exception {
         Path shared = Requirements.shared();
         List<Evaluation.Report> reports = new ArrayList<>();
         StringBuilder perCapture = new StringBuilder();
@@ -64,8 +67,19 @@ class RealCaptureAccuracyTest {
         Files.createDirectories(Path.of("target"));
         Files.writeString(Path.of("target/real-capture-accuracy.txt"), text);
         assertThat(all.matchedDevices()).as("labelled devices found").isEqualTo(all.truthDevices());
+        Evaluation.Score category = all.scores().get("category");
+        Evaluation.Score vendor = all.scores().get("vendor");
+        Evaluation.Score model = all.scores().get("model");
+        assertThat(category.accuracy()).as("category accuracy\n" + text).isGreaterThanOrEqualTo(0.97);
+        assertThat(vendor.accuracy()).as("vendor accuracy\n" + text).isGreaterThanOrEqualTo(0.95);
+        assertThat(model.accuracy()).as("model accuracy\n" + text).isGreaterThanOrEqualTo(0.80);
+        assertThat((double) model.correct() / model.labelled()).as("labelled models identified right\n" + text)
+                .isGreaterThanOrEqualTo(0.80);
         for (Evaluation.Score s : all.scores().values()) {
-            assertThat(s.highCorrect()).as(s.attribute() + ": answers at confidence >= 0.9 that are right").isEqualTo(s.highAnswered());
+            if (s.highAnswered() > 0) {
+                assertThat(s.calibration()).as(s.attribute() + ": answers at confidence >= 0.9 that are right\n" + text)
+                        .isGreaterThanOrEqualTo(0.99);
+            }
         }
     }
 

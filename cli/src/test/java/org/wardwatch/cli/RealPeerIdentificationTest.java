@@ -87,10 +87,11 @@ class RealPeerIdentificationTest {
         List<Device> devices = DevicesJson.read(out.resolve("devices.json")).devices();
         Map<String, Device> byIp = devices.stream().filter(d -> !d.addresses().isEmpty())
                 .collect(Collectors.toMap(d -> d.addresses().get(0).ip().toString(), Function.identity(), (a, b) -> a));
-        Truth truth = Truth.readCsv("real peers", new StringReader("ip,category,label\n"
-                + PACS + ",pacs,Orthanc " + orthancVersion() + " (Debian package) as Storage and Query/Retrieve SCP\n"
-                + MODALITY + ",imaging_ct,dcmtk storescu sending a CT Image Storage object (modality MODALITY1)\n"
-                + WORKSTATION + ",dicom_workstation,dcmtk findscu study-root queries (reading station READING1)\n"));
+        Truth truth = Truth.readCsv("real peers", new StringReader("ip,category,vendor,model,label\n"
+                + PACS + ",pacs,,,Orthanc " + orthancVersion() + " (Debian package) as Storage and Query/Retrieve SCP\n"
+                + MODALITY + ",imaging_ct,Example Imaging,WW-CT-1,dcmtk storescu sending a CT Image Storage object (modality MODALITY1;"
+                + " Manufacturer and Manufacturer's Model Name of the image it sends)\n"
+                + WORKSTATION + ",dicom_workstation,,,dcmtk findscu study-root queries (reading station READING1)\n"));
         Evaluation.Report report = Evaluation.evaluate(devices, truth, KnowledgeBase.defaults());
         StringBuilder text = new StringBuilder(Evaluation.table(report));
         for (Device d : devices) {
@@ -103,6 +104,11 @@ class RealPeerIdentificationTest {
 
         assertThat(report.matchedDevices()).isEqualTo(3);
         assertThat(report.scores().get("category").correct()).as("categories right").isEqualTo(3);
+        assertThat(report.scores().get("vendor").correct()).as("modality vendor right").isEqualTo(1);
+        assertThat(report.scores().get("model").correct()).as("modality model right").isEqualTo(1);
+        for (Evaluation.Score s : report.scores().values()) {
+            assertThat(s.highCorrect()).as(s.attribute() + ": answers at confidence >= 0.9 that are right").isEqualTo(s.highAnswered());
+        }
         Device pacsDevice = byIp.get(PACS);
         assertThat(pacsDevice.roles()).anySatisfy(r -> {
             assertThat(r.role()).isEqualTo("scp");

@@ -8,6 +8,7 @@ import org.wardwatch.protocols.dns.DnsAnalyzer;
 import org.wardwatch.protocols.dns.NbnsAnalyzer;
 import org.wardwatch.protocols.ftp.FtpAnalyzer;
 import org.wardwatch.protocols.http.HttpAnalyzer;
+import org.wardwatch.protocols.nbdgm.NbdgmAnalyzer;
 import org.wardwatch.protocols.ndp.NdpAnalyzer;
 import org.wardwatch.protocols.rdp.RdpAnalyzer;
 import org.wardwatch.protocols.spi.AnalyzerFactory;
@@ -25,6 +26,7 @@ final class NetworkAnalyzers {
             DhcpAnalyzer.FACTORY,
             Dhcp6Analyzer.FACTORY,
             NbnsAnalyzer.FACTORY,
+            NbdgmAnalyzer.FACTORY,
             SsdpAnalyzer.FACTORY,
             DnsAnalyzer.MDNS_FACTORY,
             DnsAnalyzer.LLMNR_FACTORY,

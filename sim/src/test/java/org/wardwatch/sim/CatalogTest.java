@@ -49,6 +49,15 @@ class CatalogTest {
                 keys.addAll(p.vendorLink().src());
             }
             p.listens().forEach(l -> keys.addAll(l.src()));
+            if (p.windows() != null) {
+                keys.addAll(p.windows().src());
+            }
+            if (p.poct1a() != null) {
+                keys.addAll(p.poct1a().src());
+            }
+            if (p.hl7() != null) {
+                keys.addAll(p.hl7().src());
+            }
         }
         for (Catalog.Application a : CATALOG.applications().values()) {
             keys.addAll(a.application().src());

@@ -39,8 +39,17 @@ import org.wardwatch.model.device.Device;
  * merge function combines them.
  */
 public final class Store implements AutoCloseable {
-    /** Default embedded store folder: {@code $XDG_DATA_HOME/wardwatch}, else {@code ~/.local/share/wardwatch}. */
+    /**
+     * Default per-user data folder (the embedded store and imported intel): {@code $WARDWATCH_DATA} when set,
+     * else {@code $XDG_DATA_HOME/wardwatch}, else {@code ~/.local/share/wardwatch} (XDG Base Directory
+     * Specification). {@code wardwatch analyze} writes here and the query commands read here unless given
+     * {@code --data DIR}.
+     */
     public static Path defaultDataDir() {
+        String own = System.getenv("WARDWATCH_DATA");
+        if (own != null && !own.isBlank()) {
+            return Path.of(own);
+        }
         String xdg = System.getenv("XDG_DATA_HOME");
         Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".local", "share");
         return base.resolve("wardwatch");

@@ -90,6 +90,21 @@ public final class Requirements {
         }
     }
 
+    /**
+     * A TCP port of 127.0.0.1 that nothing listens on yet, for a real peer that must run on a
+     * protocol's standard port (21, 23, 3389, ...): skips (fails under CI=true) when it is taken.
+     */
+    public static int freeLoopbackPort(int port) {
+        try (java.net.ServerSocket s = new java.net.ServerSocket()) {
+            s.setReuseAddress(true);
+            s.bind(new java.net.InetSocketAddress(java.net.InetAddress.getByName("127.0.0.1"), port), 1);
+            return port;
+        } catch (IOException e) {
+            missing("port " + port + " of 127.0.0.1 is taken (" + e.getMessage() + ")");
+            return port;
+        }
+    }
+
     /** Skip with the reason, or fail under CI=true. */
     public static void missing(String reason) {
         if (inCi()) {

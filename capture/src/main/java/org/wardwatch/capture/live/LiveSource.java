@@ -25,7 +25,8 @@ import org.wardwatch.capture.source.Packet;
 import org.wardwatch.capture.source.PacketSource;
 
 /**
- * Live capture from a network interface through libpcap, by way of a {@code tcpdump} child process:
+ * Live capture from a network interface through a {@code tcpdump} child process (the fallback of
+ * {@link LiveCapture} when libpcap cannot be loaded in this process, see {@link LibpcapSource}):
  * {@code tcpdump -i IF -U -w - [filter]} writes pcap to a pipe that the streaming pcap reader
  * consumes. No native binding in the JVM; libpcap, BPF compilation and privilege handling are
  * tcpdump's. Needs root (or CAP_NET_RAW for tcpdump).

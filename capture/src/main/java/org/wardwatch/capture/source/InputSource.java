@@ -14,6 +14,10 @@ abstract class InputSource implements PacketSource {
     protected final CaptureAnomaly.Counters anomalies = new CaptureAnomaly.Counters();
     /** Byte offset of the next record in the input. */
     protected long pos;
+    /** The input's byte order is the opposite of the network order that {@link #u16}/{@link #u32} return. */
+    protected boolean swap;
+    /** Reading has ended (end of input, or a record that cannot be skipped). */
+    protected boolean ended;
 
     InputSource(CaptureInput in, String name, long start) {
         this.in = in;
@@ -44,6 +48,25 @@ abstract class InputSource implements PacketSource {
     @Override
     public Map<String, Long> anomalies() {
         return anomalies.toMap();
+    }
+
+    /** Ends reading, counting {@code why} when given; returns false for {@code next}. */
+    protected final boolean end(CaptureAnomaly why) {
+        if (why != null) {
+            anomalies.add(why);
+        }
+        ended = true;
+        return false;
+    }
+
+    protected final int u32(java.nio.ByteBuffer b, int i) {
+        int v = b.getInt(i);
+        return swap ? Integer.reverseBytes(v) : v;
+    }
+
+    protected final int u16(java.nio.ByteBuffer b, int i) {
+        short v = b.getShort(i);
+        return (swap ? Short.reverseBytes(v) : v) & 0xffff;
     }
 
     long anomaly(CaptureAnomaly a) {

@@ -28,14 +28,12 @@ final class PcapReader extends InputSource {
     static final int MAGIC_KUZNETZOV = 0xa1b2cd34;
     static final int HEADER_BYTES = 24;
 
-    private final boolean swap;
     private final long fracToNanos;
     private final int recordHeaderBytes;
     private final int snaplen;
     private final int linkType;
     private final boolean oldVersion;
     private long number;
-    private boolean ended;
 
     PcapReader(CaptureInput in, String name) throws IOException {
         super(in, name, HEADER_BYTES);
@@ -115,23 +113,6 @@ final class PcapReader extends InputSource {
         return true;
     }
 
-    private boolean end(CaptureAnomaly why) {
-        if (why != null) {
-            anomalies.add(why);
-        }
-        ended = true;
-        return false;
-    }
-
-    private int u32(ByteBuffer b, int i) {
-        int v = b.getInt(i);
-        return swap ? Integer.reverseBytes(v) : v;
-    }
-
-    private int u16(ByteBuffer b, int i) {
-        short v = b.getShort(i);
-        return (swap ? Short.reverseBytes(v) : v) & 0xffff;
-    }
 
     /** The file header's link type (LINKTYPE_* value). */
     int linkType() {

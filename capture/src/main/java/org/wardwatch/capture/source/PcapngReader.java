@@ -41,9 +41,7 @@ final class PcapngReader extends InputSource {
     private static final int TS_DIV = 1;
     private static final int TS_BIN = 2;
 
-    private boolean swap;
     private long number;
-    private boolean ended;
     private long lastTsNanos;
 
     // interfaces of the current section, struct-of-arrays
@@ -349,22 +347,5 @@ final class PcapngReader extends InputSource {
         return nanos + tsOffsetNanos[k];
     }
 
-    private boolean end(CaptureAnomaly why) {
-        if (why != null) {
-            anomalies.add(why);
-        }
-        ended = true;
-        return false;
-    }
-
-    private int u32(ByteBuffer b, int i) {
-        int v = b.getInt(i);
-        return swap ? Integer.reverseBytes(v) : v;
-    }
-
-    private int u16(ByteBuffer b, int i) {
-        short v = b.getShort(i);
-        return (swap ? Short.reverseBytes(v) : v) & 0xffff;
-    }
 
 }

@@ -52,7 +52,7 @@ public final class RiskStage implements AnalysisStage {
     public void finish(AnalysisContext context) throws IOException {
         List<DeviceFacts> devices = new ArrayList<>();
         context.get(Inventory.Result.class).ifPresent(r -> r.devices().forEach(d -> devices.add(DeviceFacts.of(d))));
-        Path dataDir = context.dataDir() != null ? context.dataDir() : IntelStore.defaultDataDir();
+        Path dataDir = context.dataDir() != null ? context.dataDir() : org.wardwatch.store.Store.defaultDataDir();
         IntelStore store = new IntelStore(dataDir);
         IntelBundle intel;
         try {

@@ -53,6 +53,8 @@ class BehaviourTrainingSetTest {
                     + "mvn -pl cli test -Dtest=BehaviourTrainingSetTest -Dwardwatch.regenerate=true");
         }
         assertThat(rows).hasSizeGreaterThan(500);
+        // the trained model shipped beside the table (behaviour/model.tsv) follows the table
+        BehaviourClassifier.writeModelFile(TABLE, TABLE.resolveSibling("model.tsv"));
     }
 
     private List<BehaviourClassifier.Row> simulateAndLabel(int beds, long seed, long seconds, Topology topology) throws IOException {

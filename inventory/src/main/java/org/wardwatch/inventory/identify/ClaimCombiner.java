@@ -38,6 +38,7 @@ public final class ClaimCombiner {
     public static final double SPECIFIC_RATIO = 0.8;
     public static final double SPECIFIC_FLOOR = 0.4;
     private static final int MAX_EVIDENCE = 12;
+    private static final java.util.regex.Pattern WHITESPACE = java.util.regex.Pattern.compile("\\s+");
 
     private final KnowledgeBase kb;
 
@@ -128,7 +129,7 @@ public final class ClaimCombiner {
         return switch (a) {
             case CATEGORY -> v;
             case VENDOR -> kb.vendors().key(v);
-            default -> v.toLowerCase(Locale.ROOT).replaceAll("\\s+", " ");
+            default -> WHITESPACE.matcher(v.toLowerCase(Locale.ROOT)).replaceAll(" ");
         };
     }
 

@@ -25,7 +25,8 @@ public final class DevicesJson {
     public record File(String format, List<Device> devices, Map<String, Long> counters) {
         public File {
             devices = List.copyOf(devices);
-            counters = counters == null ? Map.of() : Map.copyOf(counters);
+            // sorted by name: the file is the same for the same input (Map.copyOf iterates in a per-run order)
+            counters = counters == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(counters));
         }
     }
 

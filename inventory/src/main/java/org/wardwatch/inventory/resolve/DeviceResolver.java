@@ -57,7 +57,35 @@ public final class DeviceResolver {
             "unknown", "mobile", "phone", "laptop", "desktop", "pc", "host", "client", "dhcp", "macbook", "macbook-pro",
             "macbook-air", "imac", "ipod", "watch");
 
-    private record IpKey(int vlan, IpAddress ip) {
+    /** An address on a VLAN. Keys in maps are never changed; {@link #probe} is re-aimed for each lookup. */
+    private static final class IpKey {
+        private int vlan;
+        private IpAddress ip;
+
+        IpKey(int vlan, IpAddress ip) {
+            this.vlan = vlan;
+            this.ip = ip;
+        }
+
+        int vlan() {
+            return vlan;
+        }
+
+        IpAddress ip() {
+            return ip;
+        }
+
+        IpKey aim(int vlan, IpAddress ip) {
+            this.vlan = vlan;
+            this.ip = ip;
+            return this;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof IpKey k && k.vlan == vlan && k.ip.equals(ip);
+        }
+
         @Override
         public int hashCode() {
             // spread structured addresses (10.x.y.z on many VLANs) over the table; the record default collides
@@ -65,6 +93,10 @@ public final class DeviceResolver {
             return (int) (h ^ (h >>> 32));
         }
     }
+
+    /** The key re-aimed for lookups (never stored). */
+    private final IpKey probe = new IpKey(0, null);
+    private final java.util.function.Consumer<Effect> applier = this::apply;
 
     /** Small set of IPs a MAC carried in flows (counted up to the router thresholds). */
     private static final class MacIps {
@@ -128,7 +160,7 @@ public final class DeviceResolver {
             } else if (o instanceof FlowRecord f) {
                 flow(f);
             }
-            engine.apply(o, this::apply);
+            engine.apply(o, applier);
         } catch (RuntimeException e) {
             count("inventory_observation_error");
         }
@@ -192,7 +224,7 @@ public final class DeviceResolver {
                 count("inventory_device_cap");
                 return null;
             }
-            d = new DeviceState("mac-" + String.format("%012x", mac.value()));
+            d = new DeviceState(macId(mac.value()));
             d.addMac(mac);
             byMac.put(mac.value(), d);
         }
@@ -204,8 +236,7 @@ public final class DeviceResolver {
         if (!usableIp(ip)) {
             return null;
         }
-        IpKey key = new IpKey(vlan, ip);
-        DeviceState d = bound.get(key);
+        DeviceState d = bound.get(probe.aim(vlan, ip));
         if (d != null) {
             return d;
         }
@@ -215,7 +246,7 @@ public final class DeviceResolver {
                 return d;
             }
         }
-        d = layer3.get(key);
+        d = layer3.get(probe.aim(vlan, ip));
         if (d == null && create && ip.isPrivate()) {
             if (size() >= maxDevices) {
                 count("inventory_device_cap");
@@ -223,7 +254,7 @@ public final class DeviceResolver {
             }
             d = new DeviceState("ip-" + vlan + "-" + ip);
             d.layer3Only = true;
-            layer3.put(key, d);
+            layer3.put(new IpKey(vlan, ip), d);
         }
         return d;
     }
@@ -407,7 +438,7 @@ public final class DeviceResolver {
             } else if (mac > 0 && !routers.contains(mac)) {
                 DeviceState d = byMac.get(mac);
                 if (d == null) {
-                    d = new DeviceState("mac-" + String.format("%012x", mac));
+                    d = new DeviceState(macId(mac));
                     d.addMac(MacAddress.of(mac));
                     byMac.put(mac, d);
                 }
@@ -433,11 +464,17 @@ public final class DeviceResolver {
         for (DeviceState d : out) {
             d.layer3Only = d.macs.isEmpty();
             if (!d.macs.isEmpty()) {
-                d.id = "mac-" + String.format("%012x", primary(d.macs).value());
+                d.id = macId(primary(d.macs).value());
             }
         }
         out.sort(java.util.Comparator.comparing(DeviceState::id));
         return out;
+    }
+
+    /** {@code mac-} and the MAC as 12 (or more) lower-case hex digits: {@code String.format("mac-%012x", mac)}, without a formatter. */
+    static String macId(long mac) {
+        String hex = Long.toHexString(mac);
+        return hex.length() >= 12 ? "mac-" + hex : "mac-" + "000000000000".substring(hex.length()) + hex;
     }
 
     private boolean ownAddressOfRouter(long mac, IpAddress ip) {

@@ -79,6 +79,19 @@ public final class DeviceState {
         }
     }
 
+    /** A VLAN period while it is still growing (a {@link VlanPeriod} once the device is identified). */
+    static final class VlanSpan {
+        final int vlan;
+        Instant first;
+        Instant last;
+
+        VlanSpan(int vlan, Instant first, Instant last) {
+            this.vlan = vlan;
+            this.first = first;
+            this.last = last;
+        }
+    }
+
     static final class RoleAgg {
         final String protocol;
         final String role;
@@ -109,7 +122,9 @@ public final class DeviceState {
     final List<MacAddress> macs = new ArrayList<>(1);
     final List<Period> addresses = new ArrayList<>(2);
     final Map<String, Hostname> hostnames = new LinkedHashMap<>();
-    final Map<Integer, VlanPeriod> vlans = new LinkedHashMap<>();
+    final Map<Integer, VlanSpan> vlans = new LinkedHashMap<>();
+    /** The VLAN span last extended (most devices stay on one VLAN: no map lookup then). */
+    private VlanSpan lastVlan;
     Instant firstSeen;
     Instant lastSeen;
     boolean layer3Only;
@@ -118,6 +133,8 @@ public final class DeviceState {
     final Map<String, RoleAgg> roles = new LinkedHashMap<>();
     final Map<String, Software> software = new LinkedHashMap<>();
     final Map<String, ServicePort> services = new LinkedHashMap<>();
+    /** The values of {@link #services} in the same order, searched by transport and port without building the key. */
+    private final List<ServicePort> serviceList = new ArrayList<>(2);
     final List<String> applications = new ArrayList<>(2);
     final FlowStats flows = new FlowStats();
     /** For layer-3 states: the MAC that carried this address in flows, 0 when none, -1 when several. */
@@ -219,15 +236,19 @@ public final class DeviceState {
     }
 
     void vlan(int vlan, Instant ts) {
-        VlanPeriod p = vlans.get(vlan);
+        VlanSpan p = lastVlan != null && lastVlan.vlan == vlan ? lastVlan : vlans.get(vlan);
         if (p == null) {
             if (vlans.size() < MAX_VLANS) {
-                vlans.put(vlan, new VlanPeriod(vlan, ts, ts));
+                p = new VlanSpan(vlan, ts, ts);
+                vlans.put(vlan, p);
+                lastVlan = p;
             } else {
                 drop("vlans");
             }
         } else {
-            vlans.put(vlan, new VlanPeriod(vlan, min(p.firstSeen(), ts), max(p.lastSeen(), ts)));
+            p.first = min(p.first, ts);
+            p.last = max(p.last, ts);
+            lastVlan = p;
         }
     }
 
@@ -302,16 +323,23 @@ public final class DeviceState {
     }
 
     void service(String transport, int port, String application) {
-        String key = transport + "/" + port;
-        ServicePort s = services.get(key);
-        if (s == null) {
-            if (services.size() < MAX_SERVICES) {
-                services.put(key, new ServicePort(transport, port, application));
-            } else {
-                drop("services");
+        for (int i = 0; i < serviceList.size(); i++) {
+            ServicePort s = serviceList.get(i);
+            if (s.port() == port && s.transport().equals(transport)) {
+                if (s.application() == null && application != null) {
+                    ServicePort n = new ServicePort(transport, port, application);
+                    serviceList.set(i, n);
+                    services.put(transport + "/" + port, n);
+                }
+                return;
             }
-        } else if (s.application() == null && application != null) {
-            services.put(key, new ServicePort(transport, port, application));
+        }
+        if (services.size() < MAX_SERVICES) {
+            ServicePort n = new ServicePort(transport, port, application);
+            serviceList.add(n);
+            services.put(transport + "/" + port, n);
+        } else {
+            drop("services");
         }
     }
 
@@ -333,8 +361,8 @@ public final class DeviceState {
             address(p.ip, p.vlan, p.last);
         }
         o.vlans.values().forEach(v -> {
-            vlan(v.vlan(), v.firstSeen());
-            vlan(v.vlan(), v.lastSeen());
+            vlan(v.vlan, v.first);
+            vlan(v.vlan, v.last);
         });
         mergeBehaviourFrom(o);
     }
@@ -413,7 +441,10 @@ public final class DeviceState {
             macList.remove(p);
             macList.add(0, p);
         }
-        List<VlanPeriod> vlanList = new ArrayList<>(vlans.values());
+        List<VlanPeriod> vlanList = new ArrayList<>(vlans.size());
+        for (VlanSpan v : vlans.values()) {
+            vlanList.add(new VlanPeriod(v.vlan, v.first, v.last));
+        }
         List<Hostname> names = new ArrayList<>(hostnames.values());
         List<ServicePort> svc = new ArrayList<>(services.values());
         svc.sort((a, b) -> a.port() != b.port() ? Integer.compare(a.port(), b.port()) : a.transport().compareTo(b.transport()));

@@ -27,6 +27,7 @@ public final class AstmAnalyzer implements Analyzer {
     static final byte ETX = 0x03;
     static final byte ETB = 0x17;
     static final int MAX_RECORD = 4096;
+    private static final byte[] NO_BYTES = new byte[0];
     static final int MAX_FRAME = 64 * 1024;
 
     private final Direction client = new Direction(true);
@@ -62,7 +63,8 @@ public final class AstmAnalyzer implements Analyzer {
         private int sum;
         private int checksumPos;
         private final byte[] checksum = new byte[4];
-        private final byte[] record = new byte[MAX_RECORD];
+        /** Grown on demand up to {@link #MAX_RECORD}: a direction that sends nothing holds nothing. */
+        private byte[] record = NO_BYTES;
         private int recordLen;
         private long frameBytes;
         private Message message;
@@ -170,6 +172,9 @@ public final class AstmAnalyzer implements Analyzer {
 
         private void append(byte c) {
             if (recordLen < MAX_RECORD) {
+                if (recordLen == record.length) {
+                    record = java.util.Arrays.copyOf(record, Math.min(MAX_RECORD, Math.max(128, recordLen * 2)));
+                }
                 record[recordLen++] = c;
             }
         }

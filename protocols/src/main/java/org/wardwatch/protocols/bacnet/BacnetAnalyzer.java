@@ -100,9 +100,9 @@ final class BacnetAnalyzer implements Analyzer {
             }
             int service = b[p + 2] & 0xFF;
             if (service == 12) {
-                readPropertyAck(b, p + 3, end, sender, ctx);
+                readPropertyAck(b, p + 3, end, sender, snet, ctx);
             } else if (service == 14) {
-                readPropertyMultipleAck(b, p + 3, end, sender, ctx);
+                readPropertyMultipleAck(b, p + 3, end, sender, snet, ctx);
             }
         }
     }
@@ -152,7 +152,7 @@ final class BacnetAnalyzer implements Analyzer {
     }
 
     /** ReadProperty-ACK: [0] objectIdentifier, [1] propertyIdentifier, [2] index OPTIONAL, [3] { value }. */
-    private void readPropertyAck(byte[] b, int p, int end, IpAddress sender, AnalyzerContext ctx) {
+    private void readPropertyAck(byte[] b, int p, int end, IpAddress sender, Integer snet, AnalyzerContext ctx) {
         Tag t = new Tag();
         if (!t.read(b, p, end) || !t.context || t.number != 0 || t.length != 4) {
             ctx.anomaly("bacnet_read_property_ack_malformed");
@@ -178,11 +178,11 @@ final class BacnetAnalyzer implements Analyzer {
             ctx.anomaly("bacnet_read_property_ack_malformed");
             return;
         }
-        value(b, t.next, end, oid, property, sender, ctx);
+        value(b, t.next, end, oid, property, sender, snet, ctx);
     }
 
     /** ReadPropertyMultiple-ACK: ([0] objectIdentifier, [1] { ([2] property, [3] index?, [4] { value } | [5] { error })* })*. */
-    private void readPropertyMultipleAck(byte[] b, int p, int end, IpAddress sender, AnalyzerContext ctx) {
+    private void readPropertyMultipleAck(byte[] b, int p, int end, IpAddress sender, Integer snet, AnalyzerContext ctx) {
         Tag t = new Tag();
         int results = 0;
         while (p < end && results < MAX_RPM_RESULTS) {
@@ -224,7 +224,7 @@ final class BacnetAnalyzer implements Analyzer {
                 }
                 int closeNumber = t.number;
                 if (closeNumber == 4) {
-                    value(b, t.next, end, oid, property, sender, ctx);
+                    value(b, t.next, end, oid, property, sender, snet, ctx);
                 }
                 p = skipToClosing(b, t.next, end, closeNumber);
                 if (p < 0) {
@@ -258,7 +258,7 @@ final class BacnetAnalyzer implements Analyzer {
         return -1;
     }
 
-    private void value(byte[] b, int p, int end, long oid, long property, IpAddress sender, AnalyzerContext ctx) {
+    private void value(byte[] b, int p, int end, long oid, long property, IpAddress sender, Integer snet, AnalyzerContext ctx) {
         String name = propertyName(property);
         int type = (int) (oid >>> 22);
         // names, descriptions and locations of points (inputs, outputs, schedules...) describe the
@@ -281,8 +281,8 @@ final class BacnetAnalyzer implements Analyzer {
             return;
         }
         int instance = (int) (oid & 0x3FFFFF);
-        if (report("p|" + sender + "|" + type + "|" + instance + "|" + name + "|" + text, ctx)) {
-            ctx.emit(new BacnetPropertySeen(ctx.ts(), ctx.flow(), sender, type, instance, name, text));
+        if (report("p|" + sender + "|" + snet + "|" + type + "|" + instance + "|" + name + "|" + text, ctx)) {
+            ctx.emit(new BacnetPropertySeen(ctx.ts(), ctx.flow(), sender, snet, type, instance, name, text));
         }
     }
 

@@ -47,6 +47,7 @@ public final class DicomAnalyzer implements Analyzer {
     /** Distinct PHI tags reported per association (any of the 65536 group 0010 elements counts). */
     static final int MAX_PHI_TAGS_REPORTED = 256;
 
+    private static final byte[] NO_BYTES = new byte[0];
     private final Direction client = new Direction(true);
     private final Direction server = new Direction(false);
 
@@ -343,7 +344,7 @@ public final class DicomAnalyzer implements Analyzer {
         private int fragmentContextId;
         private boolean inCommand;
         private int messageContextId;
-        private byte[] command = new byte[512];
+        private byte[] command = NO_BYTES; // grown on demand: a direction without commands holds nothing
         private int commandLen;
         private boolean commandOverflow;
         private DicomCommandSet pendingCommand;
@@ -567,7 +568,8 @@ public final class DicomAnalyzer implements Analyzer {
                     return;
                 }
                 if (commandLen + n > command.length) {
-                    command = java.util.Arrays.copyOf(command, Math.min(MAX_COMMAND_SET, Math.max(command.length * 2, commandLen + n)));
+                    command = java.util.Arrays.copyOf(command, Math.min(MAX_COMMAND_SET,
+                            Math.max(Math.max(256, command.length * 2), commandLen + n)));
                 }
                 System.arraycopy(b, off, command, commandLen, n);
                 commandLen += n;

@@ -19,9 +19,13 @@ final class Attachment {
     final Analyzer analyzer;
     int state = ACTIVE;
     boolean confirmed;
-    private final byte[][] pending = new byte[2][];
-    private final int[] pendingLength = new int[2];
-    private final long[] fed = new long[2];
+    // per direction (0 = client, 1 = server): held bytes, their count, bytes fed so far
+    private byte[] pending0;
+    private byte[] pending1;
+    private int pendingLength0;
+    private int pendingLength1;
+    private long fed0;
+    private long fed1;
 
     Attachment(AnalyzerFactory factory, Analyzer analyzer) {
         this.factory = factory;
@@ -37,47 +41,72 @@ final class Attachment {
      * remainder kept) and the caps. The context decides what the analyzer's calls do.
      */
     void feedStream(boolean fromClient, byte[] data, int offset, int length, DispatchContext ctx) {
-        int dir = fromClient ? 0 : 1;
         long cap = factory.maxStreamBytes();
-        if (fed[dir] >= cap) {
+        long fed = fromClient ? fed0 : fed1;
+        if (fed >= cap) {
             return;
         }
-        if (fed[dir] + length > cap) {
-            length = (int) (cap - fed[dir]);
+        if (fed + length > cap) {
+            length = (int) (cap - fed);
             ctx.counters().inc(factory.name() + "_stream_cap");
         }
-        fed[dir] += length;
-        if (pendingLength[dir] == 0) {
+        if (fromClient) {
+            fed0 += length;
+        } else {
+            fed1 += length;
+        }
+        if (pendingLength(fromClient) == 0) {
             int consumed = call(fromClient, data, offset, length, ctx);
             if (state != ACTIVE) {
+                releaseBuffers();
                 return;
             }
-            keep(dir, data, offset + consumed, length - consumed, ctx);
+            if (length - consumed > 0) {
+                append(fromClient, data, offset + consumed, length - consumed, ctx);
+            }
             return;
         }
-        if (!append(dir, data, offset, length, ctx)) {
+        if (!append(fromClient, data, offset, length, ctx)) {
             return;
         }
-        byte[] buf = pending[dir];
-        int consumed = call(fromClient, buf, 0, pendingLength[dir], ctx);
+        byte[] buf = fromClient ? pending0 : pending1;
+        int held = pendingLength(fromClient);
+        int consumed = call(fromClient, buf, 0, held, ctx);
         if (state != ACTIVE) {
+            releaseBuffers();
             return;
         }
-        int rest = pendingLength[dir] - consumed;
+        int rest = held - consumed;
         if (rest > 0 && consumed > 0) {
             System.arraycopy(buf, consumed, buf, 0, rest);
         }
-        pendingLength[dir] = rest;
-        if (rest == 0 && buf.length > 4096) {
-            pending[dir] = null;
+        boolean release = rest == 0 && buf.length > 4096;
+        if (fromClient) {
+            pendingLength0 = rest;
+            if (release) {
+                pending0 = null;
+            }
+        } else {
+            pendingLength1 = rest;
+            if (release) {
+                pending1 = null;
+            }
         }
+    }
+
+    private int pendingLength(boolean fromClient) {
+        return fromClient ? pendingLength0 : pendingLength1;
     }
 
     /** A hole: what was buffered in that direction can no longer be completed. */
     void gap(boolean fromClient, long missing, DispatchContext ctx) {
-        int dir = fromClient ? 0 : 1;
-        pendingLength[dir] = 0;
-        pending[dir] = null;
+        if (fromClient) {
+            pendingLength0 = 0;
+            pending0 = null;
+        } else {
+            pendingLength1 = 0;
+            pending1 = null;
+        }
         try {
             analyzer.onGap(fromClient, missing, ctx);
         } catch (RuntimeException | StackOverflowError e) {
@@ -87,7 +116,7 @@ final class Attachment {
 
     /** Bytes fed so far in one direction. */
     long fed(boolean fromClient) {
-        return fed[fromClient ? 0 : 1];
+        return fromClient ? fed0 : fed1;
     }
 
     private int call(boolean fromClient, byte[] data, int offset, int length, DispatchContext ctx) {
@@ -105,23 +134,17 @@ final class Attachment {
         return consumed;
     }
 
-    private void keep(int dir, byte[] data, int offset, int length, DispatchContext ctx) {
-        if (length <= 0) {
-            return;
-        }
-        append(dir, data, offset, length, ctx);
-    }
-
-    private boolean append(int dir, byte[] data, int offset, int length, DispatchContext ctx) {
-        int need = pendingLength[dir] + length;
+    private boolean append(boolean fromClient, byte[] data, int offset, int length, DispatchContext ctx) {
+        int held = pendingLength(fromClient);
+        int need = held + length;
         int max = factory.maxBufferedBytes();
         if (need > max) {
             ctx.counters().inc(factory.name() + "_buffer_cap");
             ctx.detach(this);
-            pending[0] = pending[1] = null;
+            pending0 = pending1 = null;
             return false;
         }
-        byte[] buf = pending[dir];
+        byte[] buf = fromClient ? pending0 : pending1;
         if (buf == null || buf.length < need) {
             int size = Math.max(256, buf == null ? 0 : buf.length);
             while (size < need) {
@@ -129,12 +152,32 @@ final class Attachment {
             }
             byte[] grown = new byte[size];
             if (buf != null) {
-                System.arraycopy(buf, 0, grown, 0, pendingLength[dir]);
+                System.arraycopy(buf, 0, grown, 0, held);
             }
-            pending[dir] = buf = grown;
+            buf = grown;
+            if (fromClient) {
+                pending0 = grown;
+            } else {
+                pending1 = grown;
+            }
         }
-        System.arraycopy(data, offset, buf, pendingLength[dir], length);
-        pendingLength[dir] = need;
+        System.arraycopy(data, offset, buf, held, length);
+        if (fromClient) {
+            pendingLength0 = need;
+        } else {
+            pendingLength1 = need;
+        }
         return true;
+    }
+
+    /** Done or detached: what was held will never be read. */
+    void releaseBuffers() {
+        pending0 = pending1 = null;
+        pendingLength0 = pendingLength1 = 0;
+    }
+
+    /** Bytes held for the analyzer in both directions (buffer capacity), for memory accounting. */
+    int heldCapacity() {
+        return (pending0 == null ? 0 : pending0.length) + (pending1 == null ? 0 : pending1.length);
     }
 }

@@ -35,9 +35,13 @@ import org.wardwatch.protocols.spi.FrameAnalyzer;
  * </ol>
  *
  * <h2>Cost</h2>
- * Per-flow state is an array slot and, only for flows with analyzers, a small object per
- * attachment. Payload bytes are copied into one scratch array per call (analyzers take
- * {@code byte[]}); flows without analyzers copy nothing.
+ * Port hints are looked up in one table per transport (a bit per analyzer, indexed by port), built
+ * once. Per-flow state is one small object (the flow id and MAC objects are made only when an
+ * analyzer is called) and, only for flows with analyzers, a small object per attachment (stream
+ * buffers are made only when an analyzer leaves bytes behind). Payload bytes are copied into one
+ * scratch array only when some analyzer will read them (analyzers take {@code byte[]}): once a
+ * direction's probes are over and its analyzers are done or detached, its bytes are neither
+ * copied nor looked at, and a TCP flow's stream is released when both directions are there.
  */
 public final class Dispatcher implements PacketListener {
     /** Payload chunks per direction on which unattached analyzers are probed. */
@@ -46,6 +50,11 @@ public final class Dispatcher implements PacketListener {
 
     private final AnalyzerFactory[] tcp;
     private final AnalyzerFactory[] udp;
+    /** Per transport and port: bit i set when analyzer i of that transport hints at the port. */
+    private final long[] tcpPorts;
+    private final long[] udpPorts;
+    private final String[] tcpAttachedCounter;
+    private final String[] udpAttachedCounter;
     private final FrameAnalyzer[] frameAnalyzers;
     private final Consumer<Observation> sink;
     private final AnalyzerCounters counters = new AnalyzerCounters();
@@ -62,6 +71,13 @@ public final class Dispatcher implements PacketListener {
         }
         this.tcp = t.toArray(AnalyzerFactory[]::new);
         this.udp = u.toArray(AnalyzerFactory[]::new);
+        if (tcp.length > 64 || udp.length > 64) {
+            throw new IllegalArgumentException("at most 64 flow analyzers per transport");
+        }
+        this.tcpPorts = portTable(tcp);
+        this.udpPorts = portTable(udp);
+        this.tcpAttachedCounter = counterNames(tcp, "_attached");
+        this.udpAttachedCounter = counterNames(udp, "_attached");
         this.frameAnalyzers = frameAnalyzers.toArray(FrameAnalyzer[]::new);
         this.sink = sink;
         this.ctx = new DispatchContext(sink, counters, a -> {
@@ -80,15 +96,39 @@ public final class Dispatcher implements PacketListener {
         return ctx.emitted();
     }
 
+    private static long[] portTable(AnalyzerFactory[] factories) {
+        long[] table = new long[65536];
+        for (int i = 0; i < factories.length; i++) {
+            for (int port : factories[i].portHints()) {
+                if (port >= 0 && port < table.length) {
+                    table[port] |= 1L << i;
+                }
+            }
+        }
+        return table;
+    }
+
+    private static String[] counterNames(AnalyzerFactory[] factories, String suffix) {
+        String[] out = new String[factories.length];
+        for (int i = 0; i < factories.length; i++) {
+            out[i] = factories[i].name() + suffix;
+        }
+        return out;
+    }
+
     /** Per-flow dispatch state. */
-    private static final class FlowState {
+    static final class FlowState {
         long generation;
-        FlowId id;
-        MacAddress clientMac;
-        MacAddress serverMac;
+        private FlowId id;
+        private MacAddress clientMac;
+        private MacAddress serverMac;
+        long clientMacValue;
+        long serverMacValue;
         int vlan;
         boolean tcp;
         Attachment[] attached = NONE;
+        /** Bit i: analyzer i of the flow's transport is attached (or was, and was detached). */
+        long attachedMask;
         int probedClient;
         int probedServer;
         String application;
@@ -96,6 +136,31 @@ public final class Dispatcher implements PacketListener {
 
         boolean probing() {
             return probedClient < PROBE_CHUNKS || probedServer < PROBE_CHUNKS;
+        }
+
+        boolean probing(boolean fromClient) {
+            return fromClient ? probedClient < PROBE_CHUNKS : probedServer < PROBE_CHUNKS;
+        }
+
+        FlowId id(FlowView flow) {
+            if (id == null) {
+                id = flow.id();
+            }
+            return id;
+        }
+
+        MacAddress clientMac() {
+            if (clientMac == null && clientMacValue != 0) {
+                clientMac = new MacAddress(clientMacValue);
+            }
+            return clientMac;
+        }
+
+        MacAddress serverMac() {
+            if (serverMac == null && serverMacValue != 0) {
+                serverMac = new MacAddress(serverMacValue);
+            }
+            return serverMac;
         }
 
         boolean anyActive() {
@@ -156,16 +221,15 @@ public final class Dispatcher implements PacketListener {
         FlowState s = new FlowState();
         s.generation = flow.generation();
         s.tcp = isTcp;
-        s.id = flow.id();
         s.vlan = flow.vlan();
-        s.clientMac = flow.clientMac() != 0 ? new MacAddress(flow.clientMac()) : null;
-        s.serverMac = flow.serverMac() != 0 ? new MacAddress(flow.serverMac()) : null;
-        int sp = flow.serverPort();
-        int cp = flow.clientPort();
-        for (AnalyzerFactory f : candidates) {
-            if (hinted(f, sp) || (!isTcp && hinted(f, cp))) {
-                attach(s, f);
-            }
+        s.clientMacValue = flow.clientMac();
+        s.serverMacValue = flow.serverMac();
+        long hinted = isTcp ? tcpPorts[flow.serverPort() & 0xFFFF]
+                : udpPorts[flow.serverPort() & 0xFFFF] | udpPorts[flow.clientPort() & 0xFFFF];
+        while (hinted != 0) {
+            int i = Long.numberOfTrailingZeros(hinted);
+            hinted &= hinted - 1;
+            attach(s, candidates, i, isTcp);
         }
         put(flow.slot(), s);
         if (isTcp) {
@@ -187,14 +251,18 @@ public final class Dispatcher implements PacketListener {
         if (s == null || pkt.payloadLength() == 0) {
             return;
         }
+        boolean probing = s.probing(fromClient);
+        if (!probing && !s.anyActive()) {
+            return;
+        }
         int len = copy(pkt.buf(), pkt.payloadOffset(), pkt.payloadLength());
         long ts = pkt.tsNanos();
-        if (fromClient ? s.probedClient < PROBE_CHUNKS : s.probedServer < PROBE_CHUNKS) {
-            probe(s, udp, fromClient, len);
+        if (probing) {
+            probe(s, udp, fromClient, len, false);
         }
         for (Attachment a : s.attached) {
             if (a.active()) {
-                ctx.forFlow(ts, s.id, s.clientMac, s.serverMac, s.vlan, a);
+                ctx.forFlow(ts, s.id(flow), s.clientMac(), s.serverMac(), s.vlan, a);
                 confirming = s;
                 try {
                     a.analyzer.onDatagram(fromClient, scratch, 0, len, ctx);
@@ -225,22 +293,33 @@ public final class Dispatcher implements PacketListener {
         if (s == null || length <= 0) {
             return;
         }
+        boolean probing = s.probing(fromClient);
+        if (!probing && !s.anyActive()) {
+            // nothing will read these bytes: no copy; the stream goes when the other side is done too
+            releaseWhenIdle(flow, s);
+            return;
+        }
         int len = copy(buf, offset, length);
-        if (fromClient ? s.probedClient < PROBE_CHUNKS : s.probedServer < PROBE_CHUNKS) {
-            probe(s, tcp, fromClient, len);
+        if (probing) {
+            probe(s, tcp, fromClient, len, true);
         }
         for (Attachment a : s.attached) {
             if (a.active()) {
-                ctx.forFlow(tsNanos, s.id, s.clientMac, s.serverMac, s.vlan, a);
+                ctx.forFlow(tsNanos, s.id(flow), s.clientMac(), s.serverMac(), s.vlan, a);
                 confirming = s;
                 a.feedStream(fromClient, scratch, 0, len, ctx);
                 if (a.active() && a.fed(true) >= a.factory.maxStreamBytes() && a.fed(false) >= a.factory.maxStreamBytes()) {
                     a.state = Attachment.DONE;
+                    a.releaseBuffers();
                 }
             }
         }
         applyApplication(flow, s);
-        if (!s.probing() && !s.anyActive() && s.streaming) {
+        releaseWhenIdle(flow, s);
+    }
+
+    private static void releaseWhenIdle(FlowView flow, FlowState s) {
+        if (s.streaming && !s.probing() && !s.anyActive()) {
             flow.releaseStream();
             s.streaming = false;
         }
@@ -254,7 +333,7 @@ public final class Dispatcher implements PacketListener {
         }
         for (Attachment a : s.attached) {
             if (a.active()) {
-                ctx.forFlow(tsNanos, s.id, s.clientMac, s.serverMac, s.vlan, a);
+                ctx.forFlow(tsNanos, s.id(flow), s.clientMac(), s.serverMac(), s.vlan, a);
                 a.gap(fromClient, missingBytes, ctx);
             }
         }
@@ -266,7 +345,8 @@ public final class Dispatcher implements PacketListener {
         if (s != null) {
             for (Attachment a : s.attached) {
                 if (a.state != Attachment.DETACHED) {
-                    ctx.forFlow(record.lastSeen() == null ? 0 : toNanos(record), s.id, s.clientMac, s.serverMac, s.vlan, a);
+                    ctx.forFlow(record.lastSeen() == null ? 0 : toNanos(record), s.id(flow), s.clientMac(), s.serverMac(),
+                            s.vlan, a);
                     confirming = s;
                     try {
                         a.analyzer.onEnd(ctx);
@@ -293,18 +373,35 @@ public final class Dispatcher implements PacketListener {
                 r.serverPayloadBytes(), r.clientTcpFlags(), r.serverTcpFlags(), r.state(), r.endReason(), app);
     }
 
+    /** Flows that have dispatch state now. */
+    int flowStates() {
+        int n = 0;
+        for (FlowState s : states) {
+            if (s != null) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    /** Drops every flow's dispatch state (and so what its analyzers hold): for heap measurements in tests. */
+    void forgetFlowStates() {
+        Arrays.fill(states, null);
+    }
+
     // ---------------------------------------------------------------- helpers
 
-    private void probe(FlowState s, AnalyzerFactory[] candidates, boolean fromClient, int len) {
+    private void probe(FlowState s, AnalyzerFactory[] candidates, boolean fromClient, int len, boolean isTcp) {
         if (fromClient) {
             s.probedClient++;
         } else {
             s.probedServer++;
         }
-        for (AnalyzerFactory f : candidates) {
-            if (isAttached(s, f)) {
+        for (int i = 0; i < candidates.length; i++) {
+            if ((s.attachedMask & (1L << i)) != 0) {
                 continue;
             }
+            AnalyzerFactory f = candidates[i];
             boolean match;
             try {
                 match = f.probe(fromClient, scratch, 0, len);
@@ -313,12 +410,13 @@ public final class Dispatcher implements PacketListener {
                 match = false;
             }
             if (match) {
-                attach(s, f);
+                attach(s, candidates, i, isTcp);
             }
         }
     }
 
-    private void attach(FlowState s, AnalyzerFactory f) {
+    private void attach(FlowState s, AnalyzerFactory[] candidates, int i, boolean isTcp) {
+        AnalyzerFactory f = candidates[i];
         Attachment a;
         try {
             a = new Attachment(f, f.newAnalyzer());
@@ -329,25 +427,8 @@ public final class Dispatcher implements PacketListener {
         Attachment[] grown = Arrays.copyOf(s.attached, s.attached.length + 1);
         grown[s.attached.length] = a;
         s.attached = grown;
-        counters.inc(f.name() + "_attached");
-    }
-
-    private static boolean isAttached(FlowState s, AnalyzerFactory f) {
-        for (Attachment a : s.attached) {
-            if (a.factory == f) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static boolean hinted(AnalyzerFactory f, int port) {
-        for (int p : f.portHints()) {
-            if (p == port) {
-                return true;
-            }
-        }
-        return false;
+        s.attachedMask |= 1L << i;
+        counters.inc((isTcp ? tcpAttachedCounter : udpAttachedCounter)[i]);
     }
 
     private void applyApplication(FlowView flow, FlowState s) {

@@ -37,6 +37,7 @@ import org.wardwatch.protocols.spi.AnalyzerContext;
 public final class FhirAnalyzer implements Analyzer {
     static final int MAX_HEAD = 16 * 1024;
     static final int MAX_BODY_PREFIX = 16 * 1024;
+    private static final byte[] NO_BYTES = new byte[0];
     static final int MAX_PENDING = 32;
     static final int MAX_PARAMS = 32;
 
@@ -97,7 +98,8 @@ public final class FhirAnalyzer implements Analyzer {
         private long remaining;
         boolean dead;
         private Head head;
-        private final byte[] body = new byte[MAX_BODY_PREFIX];
+        /** Grown on demand up to {@link #MAX_BODY_PREFIX}: a direction without bodies holds nothing. */
+        private byte[] body = NO_BYTES;
         private int bodyLen;
 
         Reader(boolean fromClient) {
@@ -220,6 +222,9 @@ public final class FhirAnalyzer implements Analyzer {
         private void keep(byte[] b, int off, int n) {
             int k = Math.min(n, MAX_BODY_PREFIX - bodyLen);
             if (k > 0) {
+                if (bodyLen + k > body.length) {
+                    body = java.util.Arrays.copyOf(body, Math.min(MAX_BODY_PREFIX, Math.max(512, Math.max(bodyLen + k, body.length * 2))));
+                }
                 System.arraycopy(b, off, body, bodyLen, k);
                 bodyLen += k;
             }

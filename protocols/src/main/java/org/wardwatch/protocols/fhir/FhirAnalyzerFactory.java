@@ -83,22 +83,31 @@ public final class FhirAnalyzerFactory implements AnalyzerFactory {
         return -1;
     }
 
-    /** ASCII case-insensitive search without allocation. */
+    /** ASCII case-insensitive search without allocation ({@code needle} in lowercase). */
     static boolean containsIgnoreCase(byte[] b, int off, int len, String needle) {
         int n = needle.length();
+        if (n == 0) {
+            return len >= 0;
+        }
+        char first = needle.charAt(0);
+        int last = off + len - n;
         outer:
-        for (int i = off; i <= off + len - n; i++) {
-            for (int j = 0; j < n; j++) {
-                int c = b[i + j];
-                if (c >= 'A' && c <= 'Z') {
-                    c += 32;
-                }
-                if (c != needle.charAt(j)) {
+        for (int i = off; i <= last; i++) {
+            if (lower(b[i]) != first) {
+                continue;
+            }
+            for (int j = 1; j < n; j++) {
+                if (lower(b[i + j]) != needle.charAt(j)) {
                     continue outer;
                 }
             }
             return true;
         }
         return false;
+    }
+
+    private static int lower(byte b) {
+        int c = b;
+        return c >= 'A' && c <= 'Z' ? c + 32 : c;
     }
 }

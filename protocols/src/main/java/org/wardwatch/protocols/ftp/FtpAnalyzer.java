@@ -21,6 +21,9 @@ import org.wardwatch.protocols.spi.AnalyzerFactory;
  * same way), or a client command USER, AUTH, FEAT, SYST or OPTS; port 21 is a hint. The flow is
  * confirmed by an FTP command from the client or "FTP" in the greeting.
  *
+ * <p>Multi-line replies (RFC 959 section 4.2): the text of every line, without the "NNN-" prefix
+ * that servers repeat on continuation lines, joined with "\n"; an empty last line adds nothing.
+ *
  * <p>Anomalies: {@code ftp_line_too_long}, {@code ftp_bad_reply}, {@code ftp_login_cap}.
  */
 public final class FtpAnalyzer implements Analyzer {
@@ -115,11 +118,15 @@ public final class FtpAnalyzer implements Analyzer {
         String text = line.length() > 4 ? line.substring(4) : "";
         if (multilineCode >= 0) {
             if (code == multilineCode && sep == ' ') {
-                appendMultiline(text);
+                if (!text.isEmpty()) {
+                    appendMultiline(text); // vsftpd ends a banner_file greeting with "220 " alone
+                }
                 String full = multiline.toString();
                 multilineCode = -1;
                 multiline.setLength(0);
                 complete(code, full, ctx);
+            } else if (code == multilineCode && sep == '-') {
+                appendMultiline(text); // "220-" on every line (vsftpd, ProFTPD, Pure-FTPd): the prefix is not text
             } else {
                 appendMultiline(line);
             }

@@ -34,6 +34,7 @@ public final class Hl7Analyzer implements Analyzer {
     static final int MAX_IDENTITIES = 64;
     static final int MAX_SEGMENT_NAMES = 64;
     static final int MAX_VALUE = 128;
+    private static final byte[] NO_BYTES = new byte[0];
 
     /** Segments that carry patient (or guarantor, next-of-kin, insurance) data: HL7 v2.5.1 chapters 3, 6. */
     static final Set<String> PHI_SEGMENTS = Set.of("PID", "PD1", "PDA", "NK1", "GT1", "IN1", "IN2", "IN3", "ACC",
@@ -79,7 +80,8 @@ public final class Hl7Analyzer implements Analyzer {
         private final boolean fromClient;
         private boolean inMessage;
         private boolean outsideReported;
-        private final byte[] segment = new byte[MAX_SEGMENT];
+        /** Grown on demand up to {@link #MAX_SEGMENT}: a direction that sends nothing holds nothing. */
+        private byte[] segment = NO_BYTES;
         private int segmentLen;
         private boolean segmentTruncated;
         private long messageBytes;
@@ -140,6 +142,9 @@ public final class Hl7Analyzer implements Analyzer {
                     continue;
                 }
                 if (segmentLen < MAX_SEGMENT) {
+                    if (segmentLen == segment.length) {
+                        segment = java.util.Arrays.copyOf(segment, Math.min(MAX_SEGMENT, Math.max(256, segmentLen * 2)));
+                    }
                     segment[segmentLen++] = c;
                 } else {
                     segmentTruncated = true;

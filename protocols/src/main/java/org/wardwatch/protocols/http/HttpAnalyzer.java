@@ -11,6 +11,7 @@ import org.wardwatch.model.obs.http.HttpCleartextCredentialsSeen;
 import org.wardwatch.model.obs.http.HttpRequestSeen;
 import org.wardwatch.model.obs.http.HttpResponseSeen;
 import org.wardwatch.model.obs.ssdp.UpnpDeviceDescribed;
+import org.wardwatch.protocols.ntlm.NtlmsspDecoder;
 import org.wardwatch.protocols.ssdp.UpnpDescriptionParser;
 import org.wardwatch.protocols.spi.Analyzer;
 import org.wardwatch.protocols.spi.AnalyzerContext;
@@ -22,6 +23,14 @@ import org.wardwatch.protocols.spi.AnalyzerFactory;
  * Proxy-Authorization header yields {@link HttpCleartextCredentialsSeen} once per flow and scheme
  * (the fact, never the value). A response whose body is a UPnP device description (the LOCATION of
  * SSDP announcements) yields {@link UpnpDeviceDescribed}.
+ *
+ * <p>NTLM over HTTP ([MS-NTHT] 2.2): the base64 token of an {@code Authorization} or
+ * {@code Proxy-Authorization} header with the NTLM or Negotiate scheme, and of a {@code WWW-Authenticate}
+ * or {@code Proxy-Authenticate} challenge, is decoded and any NTLMSSP message in it (bare, or wrapped in
+ * SPNEGO for Negotiate) yields the same {@code ntlm_*} observations as SMB does, with carrier "http":
+ * host and domain names and the Windows version, never the user name or responses. At most
+ * {@value #MAX_NTLM_TOKENS} tokens per flow are decoded; anomalies {@code http_ntlm_bad_base64} and
+ * {@code http_ntlmssp_*}.
  *
  * <p>Bodies are skipped by their framing (Content-Length, chunked, or until close for responses),
  * without buffering; only XML bodies up to {@value #MAX_XML_BODY} bytes without Content-Encoding
@@ -46,11 +55,14 @@ public final class HttpAnalyzer implements Analyzer {
     static final int MAX_HEADER_NAMES = 32;
     static final int MAX_PENDING = 32;
     static final int MAX_XML_BODY = 32 * 1024;
+    static final int MAX_NTLM_TOKENS = 8;
+    static final int MAX_NTLM_TOKEN_CHARS = 12 * 1024;
 
     private final Direction client = new Direction(true);
     private final Direction server = new Direction(false);
     private final ArrayDeque<String[]> pending = new ArrayDeque<>(); // {method, path} of unanswered requests
     private Set<String> credentialSchemes;
+    private int ntlmTokens;
     private boolean confirmed;
     private boolean stopped;
 
@@ -370,6 +382,51 @@ public final class HttpAnalyzer implements Analyzer {
                 contentLength >= 0 ? contentLength : null, names));
         credentials(h, "Authorization", "authorization", host, ctx);
         credentials(h, "Proxy-Authorization", "proxy-authorization", host, ctx);
+        ntlm(h.header("Authorization"), ctx);
+        ntlm(h.header("Proxy-Authorization"), ctx);
+    }
+
+    /**
+     * "NTLM &lt;base64&gt;" or "Negotiate &lt;base64&gt;" ([MS-NTHT] 2.2.1-2.2.2): decodes the token and hands an
+     * NTLMSSP message in it (SPNEGO-wrapped or bare) to the NTLMSSP decoder. Kerberos tokens are left alone.
+     */
+    private void ntlm(String value, AnalyzerContext ctx) {
+        if (value == null) {
+            return;
+        }
+        String t = value.trim();
+        int sp = t.indexOf(' ');
+        if (sp < 0) {
+            return;
+        }
+        String scheme = t.substring(0, sp);
+        if (!scheme.equalsIgnoreCase("NTLM") && !scheme.equalsIgnoreCase("Negotiate")) {
+            return;
+        }
+        String token = t.substring(sp + 1).trim();
+        int comma = token.indexOf(',');
+        if (comma >= 0) {
+            token = token.substring(0, comma).trim(); // another challenge follows in the same header line
+        }
+        if (token.isEmpty() || ntlmTokens >= MAX_NTLM_TOKENS) {
+            return;
+        }
+        ntlmTokens++;
+        if (token.length() > MAX_NTLM_TOKEN_CHARS) {
+            ctx.anomaly("http_ntlm_token_over_cap");
+            return;
+        }
+        byte[] blob;
+        try {
+            blob = java.util.Base64.getDecoder().decode(token);
+        } catch (IllegalArgumentException e) {
+            ctx.anomaly("http_ntlm_bad_base64");
+            return;
+        }
+        int at = NtlmsspDecoder.find(blob, 0, blob.length);
+        if (at >= 0) {
+            NtlmsspDecoder.decode(blob, at, blob.length - at, "http", ctx);
+        }
     }
 
     private void credentials(HttpMessageParser.Head h, String header, String key, String host, AnalyzerContext ctx) {
@@ -393,7 +450,11 @@ public final class HttpAnalyzer implements Analyzer {
 
     private void response(HttpMessageParser.Head h, long contentLength, AnalyzerContext ctx) {
         List<String> schemes = new ArrayList<>(2);
+        for (String challenge : h.headers("Proxy-Authenticate")) {
+            ntlm(challenge, ctx);
+        }
         for (String challenge : h.headers("WWW-Authenticate")) {
+            ntlm(challenge, ctx);
             String t = challenge.trim();
             int sp = t.indexOf(' ');
             String scheme = (sp < 0 ? t : t.substring(0, sp)).toLowerCase(Locale.ROOT);

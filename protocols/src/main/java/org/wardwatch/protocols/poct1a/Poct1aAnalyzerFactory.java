@@ -25,8 +25,22 @@ public final class Poct1aAnalyzerFactory implements AnalyzerFactory {
 
     @Override
     public boolean probe(boolean fromClient, byte[] data, int offset, int length) {
+        // the root pattern starts with optional whitespace then '<': most flows fail here without a String
+        int end = offset + Math.min(length, 256);
+        int i = offset;
+        while (i < end && isSpace(data[i])) {
+            i++;
+        }
+        if (i == end || data[i] != '<') {
+            return false;
+        }
         String head = new String(data, offset, Math.min(length, 256), java.nio.charset.StandardCharsets.ISO_8859_1);
         return Poct1aAnalyzer.ROOT.matcher(head).lookingAt();
+    }
+
+    /** {@code \s} of {@link java.util.regex.Pattern} without UNICODE_CHARACTER_CLASS. */
+    private static boolean isSpace(byte c) {
+        return c == ' ' || c == '\t' || c == '\n' || c == 0x0B || c == '\f' || c == '\r';
     }
 
     @Override

@@ -112,7 +112,8 @@ public final class RdpAnalyzer implements Analyzer {
         if (type == 0x02) {
             ctx.emit(new RdpNegotiationResponded(ctx.ts(), ctx.flow(), protocolName(value), value, null, flags));
         } else if (type == 0x03) {
-            ctx.emit(new RdpNegotiationResponded(ctx.ts(), ctx.flow(), null, null, value, flags));
+            // RDP_NEG_FAILURE (2.2.1.2.2) has a flags byte with no flags defined: only RDP_NEG_RSP's are reported
+            ctx.emit(new RdpNegotiationResponded(ctx.ts(), ctx.flow(), null, null, value, null));
         } else {
             ctx.anomaly("rdp_negotiation_malformed");
         }

@@ -25,9 +25,24 @@ public final class SdcHttpAnalyzerFactory implements AnalyzerFactory {
 
     @Override
     public boolean probe(boolean fromClient, byte[] data, int offset, int length) {
+        if (!startsWith(data, offset, length, "POST ") && !startsWith(data, offset, length, "HTTP/1.")) {
+            return false; // most flows: no String made
+        }
         String head = new String(data, offset, Math.min(length, 2048), java.nio.charset.StandardCharsets.ISO_8859_1);
         return (head.startsWith("POST ") || head.startsWith("HTTP/1.")) && head.toLowerCase(java.util.Locale.ROOT)
                 .contains("application/soap+xml");
+    }
+
+    private static boolean startsWith(byte[] data, int offset, int length, String prefix) {
+        if (Math.min(length, 2048) < prefix.length()) {
+            return false;
+        }
+        for (int i = 0; i < prefix.length(); i++) {
+            if (data[offset + i] != prefix.charAt(i)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     @Override

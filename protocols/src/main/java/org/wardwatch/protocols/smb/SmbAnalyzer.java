@@ -1,7 +1,12 @@
 package org.wardwatch.protocols.smb;
 
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import org.wardwatch.model.obs.smb.SmbCompressedMessagesSeen;
+import org.wardwatch.model.obs.smb.SmbEncryptedSessionSeen;
 import org.wardwatch.model.obs.smb.SmbNegotiated;
 import org.wardwatch.model.obs.smb.SmbSessionSetupSeen;
 import org.wardwatch.protocols.asn1.WireText;
@@ -19,9 +24,16 @@ import org.wardwatch.protocols.spi.AnalyzerContext;
  * nothing. After {@link #MAX_MESSAGES} messages the analyzer is {@code done}: identification happens
  * at the start of a connection.
  *
- * <p>Known gaps: encrypted (0xFD transform) and compressed (0xFC) messages are counted, not opened;
- * only the first command of an SMB2 compound is looked at; SMB1 over NetBIOS datagrams (UDP 138,
- * browser announcements) is not handled here.
+ * <p>Encrypted SMB 3 ([MS-SMB2] 2.2.41 TRANSFORM_HEADER, 0xFD 'SMB') is recognised by its header and
+ * never decrypted nor parsed as an SMB2 message: each session's transform messages are counted and
+ * reported at the end as {@link SmbEncryptedSessionSeen}, with the cipher from the 3.1.1 NEGOTIATE
+ * response's encryption context (2.2.3.1.2) or implied by dialect 3.0 / 3.0.2, and the session's
+ * SMB2_SESSION_FLAG_ENCRYPT_DATA and its TREE_CONNECT responses' SMB2_SHAREFLAG_ENCRYPT_DATA. Compressed messages (2.2.42, 0xFC 'SMB') likewise become one
+ * {@link SmbCompressedMessagesSeen} per flow. Counters {@code smb_encrypted_message} and
+ * {@code smb_compressed_message} count them too.
+ *
+ * <p>Known gaps: only the first command of an SMB2 compound is looked at; SMB1 over NetBIOS datagrams (UDP 138,
+ * browser announcements) is the nbdgm analyzer's.
  */
 final class SmbAnalyzer implements Analyzer {
     static final int MAX_MESSAGE = 60 * 1024;
@@ -29,6 +41,18 @@ final class SmbAnalyzer implements Analyzer {
     private static final int MAX_DIALECTS = 64;
 
     private static final int MAX_RESYNC_CHUNKS = 8;
+    private static final int MAX_SESSIONS = 16;
+    private static final int MAX_COMPRESSION_ALGORITHMS = 8;
+    static final int TRANSFORM_HEADER = 52;
+    static final int COMPRESSION_HEADER = 16;
+
+    /** What is known about one SMB2 session of the connection. */
+    private static final class Session {
+        Instant first;
+        Boolean encryptData;
+        Boolean shareEncryptData;
+        long encrypted;
+    }
 
     private final long[] skip = new long[2];
     private boolean confirmed;
@@ -37,6 +61,13 @@ final class SmbAnalyzer implements Analyzer {
     private List<String> offered;
     private boolean offeredSmb1;
     private boolean pendingNegotiate;
+    private String dialect;
+    private String cipher;
+    private Map<Long, Session> sessions;
+    private List<String> compressionAlgorithms;
+    private boolean compressionChained;
+    private long compressed;
+    private Instant firstCompressed;
 
     @Override
     public int onStream(boolean fromClient, byte[] data, int offset, int length, AnalyzerContext ctx) {
@@ -94,6 +125,10 @@ final class SmbAnalyzer implements Analyzer {
             if (wanted && bodyLen <= MAX_MESSAGE && end - p - 4 < bodyLen) {
                 break; // wait for the whole message
             }
+            int transformHeader = proto == 0xFD ? TRANSFORM_HEADER : proto == 0xFC ? COMPRESSION_HEADER : 0;
+            if (bodyLen >= transformHeader && end - p - 4 < transformHeader) {
+                break; // wait for the transform header: its payload is skipped unread
+            }
             if (++messages > MAX_MESSAGES) {
                 ctx.done();
                 return length;
@@ -113,8 +148,10 @@ final class SmbAnalyzer implements Analyzer {
             } else {
                 if (proto == 0xFD) {
                     ctx.anomaly("smb_encrypted_message"); // counted: encrypted SMB3 hides everything after
+                    encrypted(data, p + 4, bodyLen, ctx);
                 } else if (proto == 0xFC) {
                     ctx.anomaly("smb_compressed_message");
+                    compressed(data, p + 4, bodyLen, ctx);
                 }
                 skip[dir] = 4L + bodyLen;
             }
@@ -163,7 +200,7 @@ final class SmbAnalyzer implements Analyzer {
         }
         if (proto == 0xFE && len >= 14) {
             int cmd = WireText.u16le(b, h + 12);
-            return cmd == 0 || cmd == 1;
+            return cmd == 0 || cmd == 1 || cmd == 3;
         }
         return false;
     }
@@ -320,7 +357,18 @@ final class SmbAnalyzer implements Analyzer {
                 int securityMode = WireText.u16le(b, body + 2);
                 int dialect = WireText.u16le(b, body + 4);
                 String guid = end - body >= 24 ? guid(b, body + 8) : null;
+                this.dialect = dialectName(dialect);
+                cipher = cipher(b, h, body, end, dialect, ctx);
                 emitNegotiated(ctx, dialectName(dialect), false, (securityMode & 0x02) != 0, guid);
+            }
+        } else if (cmd == 3) {
+            // TREE_CONNECT response (2.2.10): StructureSize 2, ShareType 1, Reserved 1, ShareFlags 4
+            if (response && status == 0 && end - body >= 8) {
+                Session s = session(WireText.u32le(b, h + 40) | (WireText.u32le(b, h + 44) << 32), ctx);
+                if (s != null) {
+                    boolean encrypt = (WireText.u32le(b, body + 4) & 0x8000) != 0; // SMB2_SHAREFLAG_ENCRYPT_DATA
+                    s.shareEncryptData = encrypt || Boolean.TRUE.equals(s.shareEncryptData);
+                }
             }
         } else if (cmd == 1) {
             if (!response) {
@@ -335,6 +383,12 @@ final class SmbAnalyzer implements Analyzer {
                     return;
                 }
                 int sessionFlags = WireText.u16le(b, body + 2);
+                if (status == 0) {
+                    Session s = session(WireText.u32le(b, h + 40) | (WireText.u32le(b, h + 44) << 32), ctx);
+                    if (s != null) {
+                        s.encryptData = (sessionFlags & 0x0004) != 0; // SMB2_SESSION_FLAG_ENCRYPT_DATA
+                    }
+                }
                 String mech = blobOnly(b, h, end, WireText.u16le(b, body + 4), WireText.u16le(b, body + 6), ctx);
                 ctx.emit(new SmbSessionSetupSeen(ctx.ts(), ctx.flow(), false, 2, mech, status(status),
                         (sessionFlags & 0x3) != 0, null, null));
@@ -386,10 +440,138 @@ final class SmbAnalyzer implements Analyzer {
         pendingNegotiate = false;
     }
 
+    // ---- transforms: recognised and counted, never opened
+
+    /** TRANSFORM_HEADER ([MS-SMB2] 2.2.41): Signature 16, Nonce 16, OriginalMessageSize 4, Reserved 2, Flags 2, SessionId 8. */
+    private void encrypted(byte[] b, int h, int len, AnalyzerContext ctx) {
+        if (len < TRANSFORM_HEADER) {
+            ctx.anomaly("smb_transform_truncated");
+            return;
+        }
+        Session s = session(WireText.u32le(b, h + 44) | (WireText.u32le(b, h + 48) << 32), ctx);
+        if (s != null) {
+            s.encrypted++;
+        }
+    }
+
+    /** COMPRESSION_TRANSFORM_HEADER ([MS-SMB2] 2.2.42): OriginalCompressedSegmentSize 4, CompressionAlgorithm 2, Flags 2. */
+    private void compressed(byte[] b, int h, int len, AnalyzerContext ctx) {
+        if (len < COMPRESSION_HEADER) {
+            ctx.anomaly("smb_transform_truncated");
+            return;
+        }
+        if (compressionAlgorithms == null) {
+            compressionAlgorithms = new ArrayList<>(2);
+            firstCompressed = ctx.ts();
+        }
+        String algorithm = compressionAlgorithmName(WireText.u16le(b, h + 8));
+        if (!compressionAlgorithms.contains(algorithm) && compressionAlgorithms.size() < MAX_COMPRESSION_ALGORITHMS) {
+            compressionAlgorithms.add(algorithm);
+        }
+        compressionChained |= (WireText.u16le(b, h + 10) & 0x0001) != 0;
+        compressed++;
+    }
+
+    private Session session(long id, AnalyzerContext ctx) {
+        if (sessions == null) {
+            sessions = new LinkedHashMap<>(4);
+        }
+        Session s = sessions.get(id);
+        if (s == null) {
+            if (sessions.size() >= MAX_SESSIONS) {
+                ctx.anomaly("smb_session_cap");
+                return null;
+            }
+            s = new Session();
+            s.first = ctx.ts();
+            sessions.put(id, s);
+        }
+        return s;
+    }
+
+    /**
+     * The cipher of the connection: for 3.1.1 the one SMB2_ENCRYPTION_CAPABILITIES context of the
+     * NEGOTIATE response (2.2.4: NegotiateContextCount at body+6, NegotiateContextOffset at body+60 from
+     * the header; 2.2.3.1: contexts 8-byte aligned, ContextType 2, DataLength 2, Reserved 4); for 3.0 and
+     * 3.0.2 with SMB2_GLOBAL_CAP_ENCRYPTION, AES-128-CCM, the only cipher they have.
+     */
+    private static String cipher(byte[] b, int h, int body, int end, int dialect, AnalyzerContext ctx) {
+        if ((dialect == 0x0300 || dialect == 0x0302) && end - body >= 28) {
+            return (WireText.u32le(b, body + 24) & 0x40) != 0 ? "AES-128-CCM" : null;
+        }
+        if (dialect != 0x0311 || end - body < 64) {
+            return null;
+        }
+        int count = WireText.u16le(b, body + 6);
+        long offset = WireText.u32le(b, body + 60);
+        if (offset < 64 || h + offset > end) {
+            if (count > 0) {
+                ctx.anomaly("smb_v2_negotiate_context_out_of_bounds");
+            }
+            return null;
+        }
+        int p = h + (int) offset;
+        for (int i = 0; i < count && i < 32; i++) {
+            p = h + ((p - h + 7) & ~7);
+            if (p + 8 > end) {
+                ctx.anomaly("smb_v2_negotiate_context_out_of_bounds");
+                return null;
+            }
+            int type = WireText.u16le(b, p);
+            int dataLength = WireText.u16le(b, p + 2);
+            if (p + 8 + dataLength > end) {
+                ctx.anomaly("smb_v2_negotiate_context_out_of_bounds");
+                return null;
+            }
+            if (type == 0x0002 && dataLength >= 4 && WireText.u16le(b, p + 8) >= 1) {
+                return cipherName(WireText.u16le(b, p + 10));
+            }
+            p += 8 + dataLength;
+        }
+        return null;
+    }
+
+    /** [MS-SMB2] 2.2.3.1.2 cipher ids; 0 = no common cipher. */
+    static String cipherName(int id) {
+        return switch (id) {
+            case 0 -> null;
+            case 1 -> "AES-128-CCM";
+            case 2 -> "AES-128-GCM";
+            case 3 -> "AES-256-CCM";
+            case 4 -> "AES-256-GCM";
+            default -> String.format("0x%04x", id);
+        };
+    }
+
+    /** [MS-SMB2] 2.2.3.1.3 compression algorithm ids. */
+    static String compressionAlgorithmName(int id) {
+        return switch (id) {
+            case 0 -> "none";
+            case 1 -> "lznt1";
+            case 2 -> "lz77";
+            case 3 -> "lz77_huffman";
+            case 4 -> "pattern_v1";
+            case 5 -> "lz4";
+            default -> String.format("0x%04x", id);
+        };
+    }
+
     @Override
     public void onEnd(AnalyzerContext ctx) {
         if (pendingNegotiate) {
             emitNegotiated(ctx, null, false, null, null);
+        }
+        if (sessions != null) {
+            sessions.forEach((id, s) -> {
+                if (s.encrypted > 0 || Boolean.TRUE.equals(s.encryptData) || Boolean.TRUE.equals(s.shareEncryptData)) {
+                    ctx.emit(new SmbEncryptedSessionSeen(s.first, ctx.flow(), String.format("0x%016x", id), dialect,
+                            cipher, s.encryptData, s.shareEncryptData, s.encrypted));
+                }
+            });
+        }
+        if (compressed > 0) {
+            ctx.emit(new SmbCompressedMessagesSeen(firstCompressed, ctx.flow(), compressionAlgorithms, compressionChained,
+                    compressed));
         }
     }
 

@@ -49,6 +49,8 @@ public final class TlsAnalyzer implements Analyzer {
     static final int MAX_HANDSHAKE = 64 * 1024;
     static final int MAX_CERTIFICATES = 8;
     static final int MAX_LIST = 128;
+    /** Certificates repeat across handshakes (one server, many clients): parsed once per run of bytes. */
+    private static final ParsedCertificates PARSED = new ParsedCertificates();
     private static final byte[] HRR_RANDOM = hexBytes("cf21ad74e59a6111be1d8c021e65b891c2a211167abb8c5e079e09e2c8a8339c");
 
     private final Direction client = new Direction(true);
@@ -119,35 +121,51 @@ public final class TlsAnalyzer implements Analyzer {
         finish(ctx); // record boundaries are lost
     }
 
+    /**
+     * Handshake bytes of one record. Whole messages are parsed where they lie; only a message that
+     * continues in a later record is copied into the direction's buffer (made then, released when
+     * drained).
+     */
     private void handshakeBytes(Direction dir, byte[] d, int off, int len, AnalyzerContext ctx) {
-        if (dir.hs == null) {
-            dir.hs = new byte[Math.max(len, 4096)];
+        byte[] b;
+        int start;
+        int end;
+        if (dir.hsLength == 0) {
+            b = d;
+            start = off;
+            end = off + len;
+        } else {
+            if (dir.hsLength + len > MAX_HANDSHAKE) {
+                ctx.anomaly("tls_handshake_too_long");
+                dir.encrypted = true; // give up on this direction
+                dir.hs = null;
+                dir.hsLength = 0;
+                return;
+            }
+            if (dir.hsLength + len > dir.hs.length) {
+                dir.hs = Arrays.copyOf(dir.hs, Math.min(MAX_HANDSHAKE, Math.max(dir.hs.length * 2, dir.hsLength + len)));
+            }
+            System.arraycopy(d, off, dir.hs, dir.hsLength, len);
+            dir.hsLength += len;
+            b = dir.hs;
+            start = 0;
+            end = dir.hsLength;
         }
-        if (dir.hsLength + len > MAX_HANDSHAKE) {
-            ctx.anomaly("tls_handshake_too_long");
-            dir.encrypted = true; // give up on this direction
-            dir.hs = null;
-            return;
-        }
-        if (dir.hsLength + len > dir.hs.length) {
-            dir.hs = Arrays.copyOf(dir.hs, Math.min(MAX_HANDSHAKE, Math.max(dir.hs.length * 2, dir.hsLength + len)));
-        }
-        System.arraycopy(d, off, dir.hs, dir.hsLength, len);
-        dir.hsLength += len;
-        int p = 0;
-        while (dir.hs != null && dir.hsLength - p >= 4) {
-            int msgType = dir.hs[p] & 0xFF;
-            int msgLen = ((dir.hs[p + 1] & 0xFF) << 16) | ((dir.hs[p + 2] & 0xFF) << 8) | (dir.hs[p + 3] & 0xFF);
+        int p = start;
+        while (end - p >= 4) {
+            int msgType = b[p] & 0xFF;
+            int msgLen = ((b[p + 1] & 0xFF) << 16) | ((b[p + 2] & 0xFF) << 8) | (b[p + 3] & 0xFF);
             if (msgLen > MAX_HANDSHAKE - 4) {
                 ctx.anomaly("tls_handshake_too_long");
                 dir.encrypted = true;
                 dir.hs = null;
+                dir.hsLength = 0;
                 return;
             }
-            if (dir.hsLength - p - 4 < msgLen) {
+            if (end - p - 4 < msgLen) {
                 break;
             }
-            message(dir, msgType, dir.hs, p + 4, msgLen, ctx);
+            message(dir, msgType, b, p + 4, msgLen, ctx);
             p += 4 + msgLen;
             if (finished || dir.encrypted) {
                 dir.hs = null;
@@ -155,12 +173,17 @@ public final class TlsAnalyzer implements Analyzer {
                 return;
             }
         }
-        if (dir.hs != null && p > 0) {
-            System.arraycopy(dir.hs, p, dir.hs, 0, dir.hsLength - p);
-            dir.hsLength -= p;
-        }
-        if (dir.hs != null && dir.hsLength == 0 && dir.hs.length > 4096) {
-            dir.hs = null; // release a large certificate buffer
+        int rest = end - p;
+        if (rest == 0) {
+            dir.hs = null;
+            dir.hsLength = 0;
+        } else if (b == d) {
+            dir.hs = new byte[Math.min(MAX_HANDSHAKE, Math.max(1024, 2 * rest))];
+            System.arraycopy(d, p, dir.hs, 0, rest);
+            dir.hsLength = rest;
+        } else if (p > start) {
+            System.arraycopy(b, p, b, 0, rest);
+            dir.hsLength = rest;
         }
     }
 
@@ -406,12 +429,6 @@ public final class TlsAnalyzer implements Analyzer {
         if (p + listLen > off + len) {
             ctx.anomaly("tls_certificate_malformed");
         }
-        CertificateFactory factory;
-        try {
-            factory = CertificateFactory.getInstance("X.509");
-        } catch (java.security.cert.CertificateException e) {
-            return;
-        }
         int position = 0;
         while (p + 3 <= end && position < MAX_CERTIFICATES) {
             int certLen = u24(b, p);
@@ -420,18 +437,28 @@ public final class TlsAnalyzer implements Analyzer {
                 ctx.anomaly("tls_certificate_malformed");
                 return;
             }
-            TlsCertificateSeen seen = certificate(factory, fromClient, position, b, p, certLen, ctx);
-            if (seen != null) {
-                ctx.emit(seen);
+            int from = p;
+            TlsCertificateSeen parsed = PARSED.get(b, p, certLen, () -> certificate(b, from, certLen));
+            if (parsed == ParsedCertificates.UNPARSABLE) {
+                ctx.anomaly("tls_certificate_unparsable");
+            } else {
+                ctx.emit(new TlsCertificateSeen(ctx.ts(), ctx.flow(), !fromClient, position, parsed.subject(),
+                        parsed.issuer(), parsed.serialNumber(), parsed.notBefore(), parsed.notAfter(), parsed.selfSigned(),
+                        parsed.keyAlgorithm(), parsed.keySize(), parsed.signatureAlgorithm(), parsed.subjectAltNames(),
+                        parsed.sha256()));
             }
             p += certLen;
             position++;
         }
     }
 
-    private static TlsCertificateSeen certificate(CertificateFactory factory, boolean fromClient, int position, byte[] b,
-                                                  int off, int len, AnalyzerContext ctx) {
+    /**
+     * The flow-independent fields of one certificate (time, flow, direction and position left empty),
+     * or {@link ParsedCertificates#UNPARSABLE}.
+     */
+    private static TlsCertificateSeen certificate(byte[] b, int off, int len) {
         try {
+            CertificateFactory factory = CertificateFactory.getInstance("X.509");
             X509Certificate c = (X509Certificate) factory.generateCertificate(new ByteArrayInputStream(b, off, len));
             X500Principal subject = c.getSubjectX500Principal();
             X500Principal issuer = c.getIssuerX500Principal();
@@ -459,15 +486,14 @@ public final class TlsAnalyzer implements Analyzer {
                 }
             }
             String sha256 = TlsFingerprints.hex(TlsFingerprints.digest("SHA-256", Arrays.copyOfRange(b, off, off + len)));
-            return new TlsCertificateSeen(ctx.ts(), ctx.flow(), !fromClient, position,
+            return new TlsCertificateSeen(null, null, false, -1,
                     Ascii.cap(subject.getName(X500Principal.RFC2253), 1024), Ascii.cap(issuer.getName(X500Principal.RFC2253), 1024),
                     c.getSerialNumber().toString(16), Instant.ofEpochMilli(c.getNotBefore().getTime()),
                     Instant.ofEpochMilli(c.getNotAfter().getTime()), selfSigned, key.getAlgorithm(), keySize(key),
                     c.getSigAlgName(), sans, sha256);
         } catch (Exception e) {
             // CertificateException, or a RuntimeException from a hostile encoding inside the JDK parser
-            ctx.anomaly("tls_certificate_unparsable");
-            return null;
+            return ParsedCertificates.UNPARSABLE;
         }
     }
 

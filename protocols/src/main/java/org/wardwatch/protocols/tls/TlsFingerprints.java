@@ -4,7 +4,10 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
 
 /**
  * Client and server TLS fingerprints from hello fields:
@@ -165,12 +168,45 @@ public final class TlsFingerprints {
     }
 
     private static String sha256Prefix(String s) {
-        return hex(digest("SHA-256", s.getBytes(StandardCharsets.US_ASCII))).substring(0, 12);
+        return remembered(SHA256_PREFIX, s, k -> hex(digest("SHA-256", k.getBytes(StandardCharsets.US_ASCII))).substring(0, 12));
     }
 
     /** MD5 of the string's UTF-8 bytes, lowercase hex (JA3, JA3S, HASSH). */
     public static String md5Hex(String s) {
-        return hex(digest("MD5", s.getBytes(StandardCharsets.UTF_8)));
+        return remembered(MD5, s, k -> hex(digest("MD5", k.getBytes(StandardCharsets.UTF_8))));
+    }
+
+    /**
+     * Fingerprint strings repeat (one per client or server TLS stack, many handshakes each): their
+     * digests are kept in small least-recently-used memos instead of being hashed again.
+     */
+    private static final int MEMO_ENTRIES = 512;
+    private static final Map<String, String> MD5 = memo();
+    private static final Map<String, String> SHA256_PREFIX = memo();
+
+    private static Map<String, String> memo() {
+        return new LinkedHashMap<>(MEMO_ENTRIES * 2, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, String> eldest) {
+                return size() > MEMO_ENTRIES;
+            }
+        };
+    }
+
+    private static String remembered(Map<String, String> memo, String key, Function<String, String> compute) {
+        synchronized (memo) {
+            String hit = memo.get(key);
+            if (hit != null) {
+                return hit;
+            }
+        }
+        String value = compute.apply(key);
+        if (key.length() <= 4096) {
+            synchronized (memo) {
+                memo.put(key, value);
+            }
+        }
+        return value;
     }
 
     public static byte[] digest(String algorithm, byte[] data) {

@@ -14,6 +14,7 @@ import org.wardwatch.protocols.dns.DnsAnalyzer;
 import org.wardwatch.protocols.dns.NbnsAnalyzer;
 import org.wardwatch.protocols.ftp.FtpAnalyzer;
 import org.wardwatch.protocols.http.HttpAnalyzer;
+import org.wardwatch.protocols.nbdgm.NbdgmAnalyzer;
 import org.wardwatch.protocols.ndp.NdpAnalyzer;
 import org.wardwatch.protocols.rdp.RdpAnalyzer;
 import org.wardwatch.protocols.spi.AnalyzerFactory;
@@ -69,6 +70,27 @@ class NetworkAnalyzersFuzzTest {
         });
         h.end();
         assertThat(h.counter(f.name() + "_internal_error")).isZero();
+    }
+
+    /**
+     * The NetBIOS datagram analyzer (added after the seed format of {@link #analyzersNeverThrowAndStayBounded}
+     * was fixed): the input is cut into datagrams at each FF FE, each also probed. Seeds: the spec-made
+     * datagrams of NbdgmMessages (nbdgmNeverThrowsAndStaysBounded/).
+     */
+    @FuzzTest(maxDuration = "5s")
+    void nbdgmNeverThrowsAndStaysBounded(byte[] input) {
+        AnalyzerHarness h = AnalyzerHarness.forFlow(NbdgmAnalyzer.FACTORY, 138);
+        int start = 0;
+        for (int i = 0; i <= input.length; i++) {
+            if (i == input.length || (i + 1 < input.length && input[i] == (byte) 0xFF && input[i + 1] == (byte) 0xFE)) {
+                NbdgmAnalyzer.FACTORY.probe(true, input, start, i - start);
+                h.feed(true, input, start, i - start);
+                start = i + 2;
+                i++;
+            }
+        }
+        h.end();
+        assertThat(h.counter("nbdgm_internal_error")).isZero();
     }
 
     interface Chunk {

@@ -13,6 +13,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.wardwatch.model.obs.ntlm.NtlmAuthenticateSeen;
 import org.wardwatch.model.obs.ntlm.NtlmChallengeSeen;
 import org.wardwatch.model.obs.ntlm.NtlmNegotiateSeen;
+import org.wardwatch.model.obs.smb.SmbEncryptedSessionSeen;
 import org.wardwatch.model.obs.smb.SmbNegotiated;
 import org.wardwatch.model.obs.smb.SmbSessionSetupSeen;
 import org.wardwatch.protocols.infratest.Agreement;
@@ -121,6 +122,70 @@ class SmbTsharkAgreementTest {
             assertThat(r.confirmed()).isEqualTo(r.streams());
         }
         assertThat(compared).isGreaterThanOrEqualTo(0);
+    }
+
+    /**
+     * Encrypted SMB 3 sessions: per TCP stream and session id, the number of TRANSFORM_HEADER messages
+     * (tshark: one smb2.header.transform.msg_size per message, with its smb2.sesid), the dialect and the
+     * cipher of the stream's NEGOTIATE response (smb2.negotiate_context.cipher_id for 3.1.1; AES-128-CCM
+     * for 3.0/3.0.2 when smb2.capabilities.encryption is set). The corpus files with transforms (found with
+     * {@code tshark -Y smb2.header.transform.flags} over the corpus): zeek_smb3 (3.0.2), zeek_smb311 (3.1.1).
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"protocols/zeek_smb3.pcap", "protocols/zeek_smb311.pcap"})
+    void encryptedSessionsEqualTsharks(String name) {
+        Path capture = Requirements.sharedFile("corpus/" + name);
+        Replay.Result r = Replay.flows(capture, "smb || smb2", new SmbAnalyzerFactory());
+        Map<String, String> negotiated = new HashMap<>();
+        for (String[] c : Tshark.on(capture).filter("smb2.cmd == 0 && smb2.flags.response == 1")
+                .fields("tcp.stream", "smb2.dialect", "smb2.negotiate_context.cipher_id", "smb2.capabilities.encryption")) {
+            String dialect = SmbAnalyzer.dialectName(Integer.decode(c[1]));
+            String cipher = dialect.equals("3.1.1") ? (c[2].isEmpty() ? "null" : SmbAnalyzer.cipherName(Integer.decode(c[2].split(",")[0])))
+                    : (dialect.startsWith("3.0") && (c[3].equals("1") || c[3].equalsIgnoreCase("true")) ? "AES-128-CCM" : "null");
+            negotiated.put(c[0], dialect + "|" + cipher);
+        }
+        // per stream and session: the session setup response's encrypt flag, whether a tree connect required encryption
+        Map<String, String> sessionFlag = new HashMap<>();
+        Map<String, String> shareFlag = new HashMap<>();
+        for (String[] c : Tshark.on(capture).filter("(smb2.cmd == 1 || smb2.cmd == 3) && smb2.flags.response == 1 && smb2.nt_status == 0")
+                .fields("tcp.stream", "smb2.sesid", "smb2.cmd", "smb2.ses_flags.encrypt", "smb2.share_flags.encrypt_data")) {
+            String key = c[0] + "|" + c[1];
+            if (c[2].equals("1")) {
+                sessionFlag.put(key, bool(c[3]));
+            } else {
+                shareFlag.merge(key, bool(c[4]), (a, b) -> a.equals("true") || b.equals("true") ? "true" : "false");
+            }
+        }
+        Map<String, Integer> counts = new java.util.TreeMap<>();
+        for (String[] c : Tshark.on(capture).filter("smb2.header.transform.msg_size").fields("tcp.stream", "smb2.sesid",
+                "smb2.header.transform.msg_size")) {
+            String[] sessions = c[1].split(",");
+            int n = c[2].split(",").length;
+            assertThat(sessions).as("one session id per transform header").hasSize(n);
+            for (String sesid : sessions) {
+                String key = c[0] + "|" + sesid;
+                counts.merge(r.flow(c[0]) + "|" + sesid + "|" + negotiated.getOrDefault(c[0], "null|null") + "|"
+                        + sessionFlag.getOrDefault(key, "null") + "|" + shareFlag.getOrDefault(key, "null"), 1, Integer::sum);
+            }
+        }
+        Agreement encrypted = new Agreement(name + " encrypted sessions");
+        counts.forEach((k, n) -> encrypted.expect(k + "|" + n));
+        for (Map.Entry<String, List<org.wardwatch.model.Observation>> e : r.byStream().entrySet()) {
+            for (org.wardwatch.model.Observation o : e.getValue()) {
+                if (o instanceof SmbEncryptedSessionSeen s) {
+                    encrypted.actual(e.getKey() + "|" + s.sessionId() + "|" + s.dialect() + "|" + s.cipher() + "|" + s.encryptDataFlag() + "|"
+                            + s.shareEncryptDataFlag() + "|" + s.encryptedMessages());
+                }
+            }
+        }
+        System.out.println(name + ": " + r.counters());
+        assertThat(encrypted.assertEqual()).isPositive();
+        // nothing inside a transform was taken for an SMB2 message
+        assertThat(r.counters()).doesNotContainKeys("smb_v2_header_truncated", "smb_bad_protocol_id", "smb_internal_error");
+    }
+
+    private static String bool(String tsharkBoolean) {
+        return tsharkBoolean.equals("1") || tsharkBoolean.equalsIgnoreCase("true") ? "true" : "false";
     }
 
     private static String dialects(String hexList) {

@@ -224,7 +224,7 @@ public final class AttackPlanner {
                         Device dst = victims.get(next++);
                         boolean ok = r.nextInt(5) != 0;
                         out.add(Sessions.smb(r, time + r.nextLong(3 * S), src.host(), dst.host(), Network.path(src, dst), Hospital.NETBIOS_DOMAIN,
-                                "adm_svc", src.hostname() == null ? src.id() : src.hostname(), dst.hostname() == null ? dst.id() : dst.hostname(),
+                                "adm_svc", src.hostname() == null ? src.id() : src.hostname(), src.windowsVersion(), dst.hostname() == null ? dst.id() : dst.hostname(),
                                 "ADMIN$", ok, ok ? List.of(new Sessions.FileOp("svcupd.exe", true, 180_000)) : List.of()));
                         if (ok) {
                             newly.add(dst);
@@ -375,7 +375,7 @@ public final class AttackPlanner {
                 }
                 ops.add(new Sessions.FileOp("dept\\shared\\folder" + batch + "\\README_RESTORE_FILES.txt", true, 1200));
                 out.add(Sessions.smb(r, time, attacker.host(), fs.host(), Network.path(attacker, fs), Hospital.NETBIOS_DOMAIN,
-                        "user" + String.format("%04d", attacker.index()), attacker.hostname(), fs.hostname(), "dept", true, ops));
+                        "user" + String.format("%04d", attacker.index()), attacker.hostname(), attacker.windowsVersion(), fs.hostname(), "dept", true, ops));
                 time += 10 * S + r.nextLong(10 * S);
             }
         });

@@ -56,10 +56,18 @@ public final class Catalog {
     public record BacnetIdentity(int vendorId, List<String> src) {
     }
 
+    /** What a POCT1-A device says of itself in its HEL.R01 DEV element. */
+    public record Poct1aIdentity(String manufacturerName, String modelId, List<String> src, String note) {
+    }
+
+    /** The Windows release (major.minor.build) a Windows device announces in NTLM's VERSION field. */
+    public record WindowsRelease(int major, int minor, int build, List<String> src, String note) {
+    }
+
     public record Profile(String id, @JsonProperty("class") String deviceClass, String category, Fact vendor, Fact model, Fact os,
                           Fact firmware, Oui oui, Addressing addressing, int ttl, boolean wireless, String role, String dnsName,
                           List<Listen> listens, VendorLink vendorLink, DicomIdentity dicom, Hl7Identity hl7, BacnetIdentity bacnet,
-                          boolean disabled) {
+                          WindowsRelease windows, Poct1aIdentity poct1a, boolean disabled) {
         public Profile {
             listens = listens == null ? List.of() : List.copyOf(listens);
         }

@@ -97,6 +97,16 @@ public final class Device {
         return String.format("%06X", m >>> 24) + "FFFE" + String.format("%06X", m & 0xffffff);
     }
 
+    /**
+     * The Windows release this device's NTLM and SMB traffic announces: its profile's documented release,
+     * else Windows 10 2004 (a device with no documented release; its truth names no Windows version).
+     */
+    public org.wardwatch.sim.proto.Smb2.WindowsVersion windowsVersion() {
+        Catalog.WindowsRelease w = profile.windows();
+        return w == null ? org.wardwatch.sim.proto.Smb2.WindowsVersion.WINDOWS_10_2004
+                : new org.wardwatch.sim.proto.Smb2.WindowsVersion(w.major(), w.minor(), w.build());
+    }
+
     /** DICOM AE title: the profile's prefix and the device number. */
     public String aeTitle() {
         Catalog.DicomIdentity d = application != null && application.dicom() != null ? application.dicom() : profile.dicom();

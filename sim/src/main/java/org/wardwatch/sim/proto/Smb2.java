@@ -27,6 +27,38 @@ public final class Smb2 {
     private Smb2() {
     }
 
+    /**
+     * The Windows release a peer runs, as NTLM's VERSION field carries it ([MS-NLMP] 2.2.2.10:
+     * ProductMajorVersion, ProductMinorVersion, ProductBuild) and as it bounds the SMB2 dialects the
+     * client offers ([MS-SMB2] 1.7: Windows 7 speaks 2.0.2 and 2.1, Windows 8.1 up to 3.0.2).
+     */
+    public record WindowsVersion(int major, int minor, int build) {
+        /** Windows 10 version 2004 (10.0.19041), the default of clients whose profile names no release. */
+        public static final WindowsVersion WINDOWS_10_2004 = new WindowsVersion(10, 0, 19041);
+        /** Windows Server 2019 (10.0.17763), what the simulated Windows servers answer with. */
+        public static final WindowsVersion SERVER_2019 = new WindowsVersion(10, 0, 17763);
+
+        /** Dialects a client of this release offers in NEGOTIATE (3.1.1 is never offered: no negotiate contexts). */
+        public int[] clientDialects() {
+            boolean smb3 = major > 6 || (major == 6 && minor >= 2);
+            if (!smb3) {
+                return new int[] {0x0202, 0x0210};
+            }
+            boolean smb302 = major > 6 || minor >= 3;
+            return smb302 ? new int[] {0x0202, 0x0210, 0x0300, 0x0302} : new int[] {0x0202, 0x0210, 0x0300};
+        }
+
+        /** The dialect a Windows Server 2019 peer selects: the highest one offered. */
+        public int selectedDialect() {
+            int[] d = clientDialects();
+            return d[d.length - 1];
+        }
+
+        private void write(Bytes b) {
+            b.u8(major).u8(minor).u16le(build).zeros(3).u8(15);
+        }
+    }
+
     /** One SMB2 header + body, framed for direct TCP. */
     private static byte[] frame(int command, boolean response, long status, long messageId, long treeId, long sessionId,
                                 byte[] body) {
@@ -38,9 +70,9 @@ public final class Smb2 {
         return b.toArray();
     }
 
-    public static byte[] negotiateRequest(SplittableRandom rng) {
+    public static byte[] negotiateRequest(SplittableRandom rng, WindowsVersion client) {
         Bytes b = new Bytes(64);
-        int[] dialects = {0x0202, 0x0210, 0x0300, 0x0302};
+        int[] dialects = client.clientDialects();
         b.u16le(36).u16le(dialects.length).u16le(1).u16le(0).u32le(0x7f);
         random(b, rng, 16);
         b.u64le(0);
@@ -50,10 +82,10 @@ public final class Smb2 {
         return frame(NEGOTIATE, false, 0, 0, 0, 0, b.toArray());
     }
 
-    public static byte[] negotiateResponse(SplittableRandom rng, long nowFiletime) {
+    public static byte[] negotiateResponse(SplittableRandom rng, long nowFiletime, int dialect) {
         byte[] blob = spnegoInitMechs();
         Bytes b = new Bytes(160);
-        b.u16le(65).u16le(1).u16le(0x0302).u16le(0);
+        b.u16le(65).u16le(1).u16le(dialect).u16le(0);
         random(b, rng, 16);
         b.u32le(0x2f).u32le(8_388_608).u32le(8_388_608).u32le(8_388_608);
         b.u64le(nowFiletime).u64le(0);
@@ -63,9 +95,10 @@ public final class Smb2 {
     }
 
     /** Leg 1: SPNEGO NegTokenInit carrying NTLMSSP NEGOTIATE. */
-    public static byte[] sessionSetupNegotiate(long messageId) {
-        byte[] ntlm = new Bytes(40).ascii("NTLMSSP").u8(0).u32le(1).u32le(NTLM_FLAGS).zeros(16)
-                .u8(10).u8(0).u16le(19041).zeros(3).u8(15).toArray();
+    public static byte[] sessionSetupNegotiate(long messageId, WindowsVersion client) {
+        Bytes n = new Bytes(40).ascii("NTLMSSP").u8(0).u32le(1).u32le(NTLM_FLAGS).zeros(16);
+        client.write(n);
+        byte[] ntlm = n.toArray();
         byte[] token = der(0x60, concat(der(0x06, SPNEGO_OID), der(0xa0, der(0x30, concat(
                 der(0xa0, der(0x30, der(0x06, NTLMSSP_OID))),
                 der(0xa2, der(0x04, ntlm)))))));
@@ -92,7 +125,7 @@ public final class Smb2 {
         random(n, rng, 8);
         n.zeros(8);
         n.u16le(info.length).u16le(info.length).u32le(payload + target.length);
-        n.u8(10).u8(0).u16le(17763).zeros(3).u8(15);
+        WindowsVersion.SERVER_2019.write(n);
         n.bytes(target).bytes(info);
         byte[] token = der(0xa1, der(0x30, concat(der(0xa0, der(0x0a, new byte[] {1})),
                 der(0xa1, der(0x06, NTLMSSP_OID)), der(0xa2, der(0x04, n.toArray())))));
@@ -101,7 +134,7 @@ public final class Smb2 {
 
     /** Leg 3: NTLMSSP AUTHENTICATE (NTLMv2) for {@code domain\\user} from {@code workstation}. */
     public static byte[] sessionSetupAuthenticate(SplittableRandom rng, long messageId, long sessionId, String domain,
-                                                  String user, String workstation, long nowFiletime) {
+                                                  String user, String workstation, WindowsVersion client, long nowFiletime) {
         byte[] d = domain.getBytes(java.nio.charset.StandardCharsets.UTF_16LE);
         byte[] u = user.getBytes(java.nio.charset.StandardCharsets.UTF_16LE);
         byte[] w = workstation.getBytes(java.nio.charset.StandardCharsets.UTF_16LE);
@@ -135,7 +168,7 @@ public final class Smb2 {
         a.u16le(w.length).u16le(w.length).u32le(wOff);
         a.u16le(key.length).u16le(key.length).u32le(kOff);
         a.u32le(NTLM_FLAGS);
-        a.u8(10).u8(0).u16le(19041).zeros(3).u8(15);
+        client.write(a);
         random(a, rng, 16); // MIC
         a.bytes(lm).bytes(ntResp).bytes(d).bytes(u).bytes(w).bytes(key);
         byte[] token = der(0xa1, der(0x30, der(0xa2, der(0x04, a.toArray()))));

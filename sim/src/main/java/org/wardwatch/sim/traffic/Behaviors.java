@@ -12,6 +12,7 @@ import org.wardwatch.sim.proto.Astm;
 import org.wardwatch.sim.proto.Hl7;
 import org.wardwatch.sim.proto.Http;
 import org.wardwatch.sim.proto.Ipp;
+import org.wardwatch.sim.proto.Poct1a;
 import org.wardwatch.sim.proto.Rtsp;
 import org.wardwatch.sim.proto.Sip;
 import org.wardwatch.sim.wire.Addr;
@@ -422,8 +423,26 @@ public final class Behaviors {
         if (dm == null || link == null) {
             return;
         }
-        task(d, "poc-upload", spread(3600), Task.diurnal(2400), (t, rng, out) ->
-                out.add(Sessions.opaqueTcp(rng, t, d.host(), dm.host(), link.port(), Network.path(d, dm), 3, 800, 120)));
+        Catalog.Poct1aIdentity id = d.profile().poct1a();
+        if (id == null) {
+            task(d, "poc-upload", spread(3600), Task.diurnal(2400), (t, rng, out) ->
+                    out.add(Sessions.opaqueTcp(rng, t, d.host(), dm.host(), link.port(), Network.path(d, dm), 3, 800, 120)));
+            return;
+        }
+        String deviceId = Addr.macString(d.mac());
+        task(d, "poc-upload", spread(3600), Task.diurnal(2400), (t, rng, out) -> {
+            String when = java.time.Instant.ofEpochSecond(0, t).truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
+            long c = 1 + rng.nextInt(1_000_000);
+            List<TcpStep> steps = new ArrayList<>();
+            steps.add(TcpStep.client(2 * MS, Poct1a.hello(c, when, deviceId, id.manufacturerName(), id.modelId())));
+            steps.add(TcpStep.server(5 * MS, Poct1a.ack(c + 500_000, when, c)));
+            steps.add(TcpStep.client(2 * MS, Poct1a.status(c + 1, when, rng.nextInt(4))));
+            steps.add(TcpStep.server(5 * MS, Poct1a.ack(c + 500_001, when, c + 1)));
+            steps.add(TcpStep.client(2 * MS, Poct1a.endOfTopic(c + 2, when)));
+            steps.add(TcpStep.server(5 * MS, Poct1a.ack(c + 500_002, when, c + 2)));
+            steps.add(TcpStep.close(true, 20 * MS));
+            out.add(Sessions.tcp(rng, t, d.host(), dm.host(), link.port(), Network.path(d, dm), steps));
+        });
     }
 
     private void medCabinet(Device d) {
@@ -484,13 +503,16 @@ public final class Behaviors {
                     ops.add(new Sessions.FileOp("dept\\" + d.department().replace(' ', '_') + "\\doc" + rng.nextInt(500) + ".docx",
                             rng.nextInt(3) == 0, 20_000 + rng.nextInt(200_000)));
                 }
-                out.add(Sessions.smb(rng, t, d.host(), fs.host(), lan, Hospital.NETBIOS_DOMAIN, user, d.hostname(), fs.hostname(), "dept",
-                        true, ops));
+                out.add(Sessions.smb(rng, t, d.host(), fs.host(), lan, Hospital.NETBIOS_DOMAIN, user, d.hostname(), d.windowsVersion(),
+                        fs.hostname(), "dept", true, ops));
             });
         }
         task(d, "logon", spread(3600), Task.every(3600, 0.2), (t, rng, out) -> {
             out.add(Sessions.dnsSrv(rng, t, d.host(), dc.host(), "_ldap._tcp.dc._msdcs." + Hospital.DOMAIN, Network.dnsName(dc), 389, lan));
-            out.add(Sessions.smb(rng, t + 50 * MS, d.host(), dc.host(), lan, Hospital.NETBIOS_DOMAIN, user, d.hostname(), dc.hostname(),
+            Sessions.kerberosLogon(rng, t + 20 * MS, d.host(), dc.host(), lan, Hospital.DOMAIN.toUpperCase(Locale.ROOT), user)
+                    .forEach(out::add);
+            out.add(Sessions.smb(rng, t + 50 * MS, d.host(), dc.host(), lan, Hospital.NETBIOS_DOMAIN, user, d.hostname(),
+                    d.windowsVersion(), dc.hostname(),
                     "SYSVOL", true, List.of(new Sessions.FileOp(Hospital.DOMAIN + "\\Policies\\gpt.ini", false, 2_000 + rng.nextInt(4000)))));
             out.add(Sessions.dns(rng, t + 400 * MS, d.host(), dc.host(), "wpad." + Hospital.DOMAIN, 0, 300, lan));
         });

@@ -474,6 +474,28 @@ public final class Sessions {
         return new Dicom.DataSet().text(0x0008, 0x0052, "CS", "STUDY").text(0x0020, 0x000d, "UI", studyUid).toArray();
     }
 
+    // ---------------------------------------------------------------- Kerberos
+
+    /**
+     * A domain user's logon at a workstation ([MS-KILE] 3.1.5.1): AS-REQ without pre-authentication,
+     * KDC_ERR_PREAUTH_REQUIRED, then AS-REQ with PA-ENC-TIMESTAMP and the AS-REP, each on its own TCP 88 connection.
+     */
+    public static List<Conversation> kerberosLogon(SplittableRandom rng, long t, Host client, Host kdc, Path path, String realm,
+                                                   String user) {
+        long nonce = rng.nextLong();
+        List<TcpStep> first = List.of(
+                TcpStep.client(jitter(rng, 100 * US, 1 * MS), org.wardwatch.sim.proto.Kerberos.asReq(rng, realm, user, t, nonce, false)),
+                TcpStep.server(jitter(rng, 300 * US, 2 * MS), org.wardwatch.sim.proto.Kerberos.error(realm, user, t,
+                        org.wardwatch.sim.proto.Kerberos.KDC_ERR_PREAUTH_REQUIRED)),
+                TcpStep.close(true, jitter(rng, 200 * US, 1 * MS)));
+        long t2 = t + jitter(rng, 5 * MS, 20 * MS);
+        List<TcpStep> second = List.of(
+                TcpStep.client(jitter(rng, 100 * US, 1 * MS), org.wardwatch.sim.proto.Kerberos.asReq(rng, realm, user, t2, nonce + 1, true)),
+                TcpStep.server(jitter(rng, 1 * MS, 4 * MS), org.wardwatch.sim.proto.Kerberos.asRep(rng, realm, user)),
+                TcpStep.close(true, jitter(rng, 200 * US, 1 * MS)));
+        return List.of(tcp(rng, t, client, kdc, 88, path, first), tcp(rng, t2, client, kdc, 88, path, second));
+    }
+
     // ---------------------------------------------------------------- SMB
 
     /** One file operation inside an SMB session. */
@@ -485,18 +507,19 @@ public final class Sessions {
      * STATUS_LOGON_FAILURE), tree connect, then each file opened, written or read in 64 KiB chunks, closed.
      */
     public static Conversation smb(SplittableRandom rng, long t, Host client, Host server, Path path, String domain, String user,
-                                   String workstation, String serverName, String share, boolean success, List<FileOp> files) {
+                                   String workstation, Smb2.WindowsVersion clientOs, String serverName, String share, boolean success,
+                                   List<FileOp> files) {
         long ft = Smb2.filetime(t);
         long sessionId = rng.nextLong() & 0x0000_ffff_ffff_ffffL | 0x0000_4000_0000_0000L;
         long treeId = 1 + rng.nextInt(64);
         List<TcpStep> steps = new ArrayList<>();
-        steps.add(TcpStep.client(jitter(rng, 100 * US, 1 * MS), Smb2.negotiateRequest(rng)));
-        steps.add(TcpStep.server(jitter(rng, 300 * US, 2 * MS), Smb2.negotiateResponse(rng, ft)));
-        steps.add(TcpStep.client(jitter(rng, 200 * US, 1 * MS), Smb2.sessionSetupNegotiate(1)));
+        steps.add(TcpStep.client(jitter(rng, 100 * US, 1 * MS), Smb2.negotiateRequest(rng, clientOs)));
+        steps.add(TcpStep.server(jitter(rng, 300 * US, 2 * MS), Smb2.negotiateResponse(rng, ft, clientOs.selectedDialect())));
+        steps.add(TcpStep.client(jitter(rng, 200 * US, 1 * MS), Smb2.sessionSetupNegotiate(1, clientOs)));
         steps.add(TcpStep.server(jitter(rng, 300 * US, 2 * MS), Smb2.sessionSetupChallenge(rng, 1, sessionId,
                 domain.toUpperCase(java.util.Locale.ROOT), serverName.toUpperCase(java.util.Locale.ROOT), domain.toLowerCase(java.util.Locale.ROOT) + ".local", ft)));
         steps.add(TcpStep.client(jitter(rng, 200 * US, 2 * MS), Smb2.sessionSetupAuthenticate(rng, 2, sessionId,
-                domain.toUpperCase(java.util.Locale.ROOT), user, workstation.toUpperCase(java.util.Locale.ROOT), ft)));
+                domain.toUpperCase(java.util.Locale.ROOT), user, workstation.toUpperCase(java.util.Locale.ROOT), clientOs, ft)));
         steps.add(TcpStep.server(jitter(rng, 1 * MS, 5 * MS), Smb2.sessionSetupResult(2, sessionId, success)));
         if (!success) {
             steps.add(TcpStep.close(true, jitter(rng, 1 * MS, 5 * MS)));
