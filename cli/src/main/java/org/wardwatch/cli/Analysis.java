@@ -32,8 +32,8 @@ import org.wardwatch.protocols.Pipeline;
 /**
  * One analysis run, as {@code wardwatch analyze} and {@code wardwatch demo} do it: captures through the
  * sensor {@link Pipeline}, observations to {@code observations.jsonl} and {@code flows.jsonl} and to
- * every {@link AnalysisStage} (in packet order, on one {@link SinkThread} beside the packet path), then
- * the stages' outputs and {@code summary.json}.
+ * every {@link AnalysisStage} (in packet order, the writers on one {@link SinkThread} and the stages on
+ * another, beside the packet path), then the stages' outputs and {@code summary.json}.
  */
 public final class Analysis {
     /**
@@ -79,14 +79,14 @@ public final class Analysis {
     public static Result run(Options options) throws IOException {
         long start = System.nanoTime();
         Files.createDirectories(options.outDir());
-        List<AnalysisStage> stages = Stages.all();
+        List<AnalysisStage> stages = new ArrayList<>(); // built on the stage thread while the packet path starts
         AnalysisContext context = new AnalysisContext(options.outDir(), options.dataDir(), options.databaseUrl());
         List<PacketSource> sources = new ArrayList<>();
         Pipeline.Result pipeline;
         long[] counts = new long[2];
         try (ObservationWriter observations = new ObservationWriter(options.outDir().resolve("observations.jsonl"));
              ObservationWriter flows = new ObservationWriter(options.outDir().resolve("flows.jsonl"));
-             SinkThread sink = new SinkThread("wardwatch-sink", o -> {
+             SinkThread writing = new SinkThread("wardwatch-writer", null, o -> {
                  if (o instanceof FlowRecord) {
                      flows.write(o);
                      counts[1]++;
@@ -94,6 +94,8 @@ public final class Analysis {
                      observations.write(o);
                      counts[0]++;
                  }
+             });
+             SinkThread staging = new SinkThread("wardwatch-stages", () -> stages.addAll(Stages.all()), o -> {
                  for (AnalysisStage stage : stages) {
                      stage.accept(o);
                  }
@@ -106,13 +108,17 @@ public final class Analysis {
             }
             ProgressBar bar = options.progress() ? progressBar(sources) : null;
             try {
-                pipeline = Pipeline.run(sources, options.engine(), sink, bar == null ? null : (done, total) -> {
+                pipeline = Pipeline.run(sources, options.engine(), o -> {
+                    writing.accept(o);
+                    staging.accept(o);
+                }, bar == null ? null : (done, total) -> {
                     if (total > 0) {
                         bar.maxHint(total);
                     }
                     bar.stepTo(done);
                 });
-                sink.finish(); // the writers and stages have seen every observation
+                writing.finish(); // the writers and the stages have seen every observation
+                staging.finish();
             } finally {
                 if (bar != null) {
                     bar.close();

@@ -23,6 +23,7 @@ import org.wardwatch.model.Observation;
 public final class SinkThread implements Consumer<Observation>, AutoCloseable {
     private static final Observation[] END = new Observation[0];
 
+    private final Runnable setUp;
     private final Consumer<Observation> consumer;
     private final BlockingQueue<Observation[]> queue;
     private final int batchSize;
@@ -32,7 +33,13 @@ public final class SinkThread implements Consumer<Observation>, AutoCloseable {
     private boolean ended;
     private volatile Throwable failure;
 
-    public SinkThread(String name, Consumer<Observation> consumer, int batchSize, int depth) {
+    /**
+     * @param setUp    run first on the consumer thread (e.g. building the consumer's state while the
+     *                 packet path starts), null for nothing; a failure counts as the consumer's
+     * @param consumer gets every observation, in order, on the consumer thread
+     */
+    public SinkThread(String name, Runnable setUp, Consumer<Observation> consumer, int batchSize, int depth) {
+        this.setUp = setUp;
         this.consumer = consumer;
         this.batchSize = batchSize;
         this.queue = new ArrayBlockingQueue<>(depth);
@@ -43,8 +50,8 @@ public final class SinkThread implements Consumer<Observation>, AutoCloseable {
     }
 
     /** 256 observations a batch, 64 batches queued at most. */
-    public SinkThread(String name, Consumer<Observation> consumer) {
-        this(name, consumer, 256, 64);
+    public SinkThread(String name, Runnable setUp, Consumer<Observation> consumer) {
+        this(name, setUp, consumer, 256, 64);
     }
 
     @Override
@@ -120,6 +127,13 @@ public final class SinkThread implements Consumer<Observation>, AutoCloseable {
     }
 
     private void consume() {
+        if (setUp != null) {
+            try {
+                setUp.run();
+            } catch (Throwable t) {
+                failure = t;
+            }
+        }
         while (true) {
             Observation[] observations;
             try {

@@ -18,7 +18,7 @@ class SinkThreadTest {
     void theConsumerSeesEveryObservationInOrderOnItsOwnThread() {
         List<Integer> seen = new ArrayList<>();
         List<String> threads = new ArrayList<>();
-        try (SinkThread sink = new SinkThread("test-sink", o -> {
+        try (SinkThread sink = new SinkThread("test-sink", null, o -> {
             seen.add(((Numbered) o).n());
             if (threads.isEmpty()) {
                 threads.add(Thread.currentThread().getName());
@@ -39,7 +39,7 @@ class SinkThreadTest {
     @Test
     void aConsumerFailureReachesTheProducerWhichNeverBlocksOnIt() {
         List<Integer> seen = new ArrayList<>();
-        SinkThread sink = new SinkThread("test-sink", o -> {
+        SinkThread sink = new SinkThread("test-sink", null, o -> {
             int n = ((Numbered) o).n();
             if (n == 10) {
                 throw new IllegalArgumentException("stage bug at " + n);
@@ -57,9 +57,30 @@ class SinkThreadTest {
     }
 
     @Test
+    void theSetUpRunsOnTheConsumerThreadBeforeTheFirstObservation() {
+        List<String> events = new ArrayList<>();
+        try (SinkThread sink = new SinkThread("test-sink", () -> events.add("set up on " + Thread.currentThread().getName()),
+                o -> events.add("observation " + ((Numbered) o).n()))) {
+            sink.accept(new Numbered(Instant.EPOCH, 1));
+            sink.finish();
+        }
+        assertThat(events).containsExactly("set up on test-sink", "observation 1");
+    }
+
+    @Test
+    void aSetUpFailureReachesTheProducer() {
+        SinkThread sink = new SinkThread("test-sink", () -> {
+            throw new IllegalStateException("no knowledge base");
+        }, o -> { });
+        sink.accept(new Numbered(Instant.EPOCH, 1));
+        assertThatThrownBy(sink::finish).isInstanceOf(IllegalStateException.class).hasMessage("no knowledge base");
+        sink.close();
+    }
+
+    @Test
     void finishingWithoutObservationsEndsTheThread() {
         List<Observation> seen = new ArrayList<>();
-        SinkThread sink = new SinkThread("test-sink", seen::add);
+        SinkThread sink = new SinkThread("test-sink", null, seen::add);
         sink.finish();
         sink.close();
         assertThat(seen).isEmpty();
