@@ -15,8 +15,19 @@ if [ ${#missing[@]} -gt 0 ]; then
   echo "test-deps: installing ${missing[*]}" >&2
   export DEBIAN_FRONTEND=noninteractive
   echo "wireshark-common wireshark-common/install-setuid boolean false" | $SUDO debconf-set-selections
+  # The servers among the packages (vsftpd, xrdp, inetd, snmpd, mosquitto, samba, orthanc, ...) must not
+  # start as system services: the tests start their own on loopback, on ports they choose. A temporary
+  # policy-rc.d (Debian's invoke-rc.d policy hook, also honoured under systemd) forbids starting them.
+  policy_made=""
+  if [ ! -e /usr/sbin/policy-rc.d ]; then
+    printf '#!/bin/sh\nexit 101\n' | $SUDO tee /usr/sbin/policy-rc.d >/dev/null
+    $SUDO chmod 755 /usr/sbin/policy-rc.d
+    policy_made=1
+    trap '$SUDO rm -f /usr/sbin/policy-rc.d' EXIT
+  fi
   $SUDO apt-get update -qq
   $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  [ -z "$policy_made" ] || { $SUDO rm -f /usr/sbin/policy-rc.d; trap - EXIT; }
 fi
 # PostgreSQL for the storage tests: a role and database named wardwatch on 127.0.0.1:5432
 as_postgres() { if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else sudo -u postgres "$@"; fi; }

@@ -40,7 +40,8 @@ import java.util.regex.Pattern;
  * 5 of 5 with {@code --immediate-mode}. "listening on" itself is trustworthy: tcpdump prints it after
  * the filter is attached.
  * <ul>
- *   <li>{@code --immediate-mode}: libpcap switches to a ring that delivers each packet at once.</li>
+ *   <li>{@code --immediate-mode}: libpcap switches to a ring that delivers each packet at once, made
+ *       large with {@code -B} so that bursts on a loaded machine are not dropped.</li>
  *   <li>A start sentinel: a UDP datagram from 127.0.0.1 to itself on a port of our own, matched by
  *       the capture filter; {@link #start} returns only once tcpdump has written it to the file
  *       (so the filter is applied and packets reach the file), re-sending it while it waits.</li>
@@ -58,6 +59,14 @@ import java.util.regex.Pattern;
 public final class LoopbackCapture implements AutoCloseable {
     private static final long WAIT_MILLIS = 30_000;
     private static final long RESEND_MILLIS = 200;
+    /**
+     * Kernel buffer ({@code -B}, KiB). In immediate mode libpcap uses a ring of fixed-size slots, one
+     * per packet, each as large as the snapshot (up to lo's 64 KiB MTU): tcpdump's default 2 MiB holds
+     * about 30 packets, and a burst (a VNC session's framebuffer updates: hundreds of segments in
+     * 100 ms) while tcpdump waits for a core on a loaded machine overflowed it ("30 packets dropped by
+     * kernel" with 8 agents on 2 cores). 64 MiB holds about a thousand.
+     */
+    private static final int BUFFER_KIB = 64 * 1024;
     private static final Pattern DROPPED = Pattern.compile("(\\d+) packets? dropped by kernel");
 
     private final Process process;
@@ -88,7 +97,7 @@ public final class LoopbackCapture implements AutoCloseable {
         String bpf = "(" + filter + ") or (udp and host 127.0.0.1 and port " + socket.getLocalPort() + ")";
         Files.deleteIfExists(file);
         Process p = new ProcessBuilder(tcpdump.toString(), "-i", "lo", "-Z", "root", "--immediate-mode", "-U", "-n", "-s", "0",
-                "-w", file.toString(), bpf)
+                "-B", Integer.toString(BUFFER_KIB), "-w", file.toString(), bpf)
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
         LoopbackCapture capture = new LoopbackCapture(p, file, log, socket, nonce);
         try {

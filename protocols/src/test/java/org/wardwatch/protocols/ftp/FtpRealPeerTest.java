@@ -79,7 +79,8 @@ class FtpRealPeerTest {
         TsharkFtp t = TsharkFtp.read(pcap, port, standardOrZero == 0);
         // the readiness probe before the capture may still have its greeting in it: only sessions count
         List<Object> flowIds = sessions.stream().map(f -> (Object) f.flow()).toList();
-        List<String> ourBanners = of(all, FtpBannerSeen.class).stream().filter(b -> flowIds.contains(b.flow())).map(b -> b.code() + " " + b.banner()).toList();
+        List<String> ourBanners = of(all, FtpBannerSeen.class).stream().filter(b -> flowIds.contains(b.flow()))
+                .map(b -> b.code() + " " + b.banner()).toList();
         List<String> ourSyst = of(all, FtpSystemReported.class).stream().map(FtpSystemReported::system).toList();
         List<String> ourLogins = of(all, FtpCleartextLoginSeen.class).stream()
                 .map(l -> (l.anonymous() ? "anonymous " : "named ") + l.outcome()).toList();
@@ -160,7 +161,8 @@ class FtpRealPeerTest {
                 .map(b -> b.code() + " " + b.banner()).toList();
         System.out.printf("ftp real peer (vsftpd banner_file + AUTH TLS, port %d): tshark greetings %s, logins %s; ours %s, %s%n",
                 port, t.greetings.size(), t.logins, ourBanners.size(), of(all, FtpCleartextLoginSeen.class).size());
-        assertThat(t.greetings).containsExactly("220 Ward 3B device FTP\nAuthorised staff only", "220 Ward 3B device FTP\nAuthorised staff only");
+        String greeting = "220 Ward 3B device FTP\nAuthorised staff only";
+        assertThat(t.greetings).containsExactly(greeting, greeting);
         assertThat(ourBanners).containsExactlyElementsOf(t.greetings);
         assertThat(t.logins).containsExactly("anonymous accepted");
         assertThat(of(all, FtpCleartextLoginSeen.class)).singleElement().satisfies(l -> {
@@ -229,7 +231,8 @@ class FtpRealPeerTest {
                         syst.add(e[2]);
                     } else if ("PASS".equals(awaiting)) {
                         boolean anonymous = "anonymous".equalsIgnoreCase(user) || "ftp".equalsIgnoreCase(user);
-                        logins.add((anonymous ? "anonymous " : "named ") + (code == 230 ? "accepted" : code >= 400 ? "rejected" : "unknown"));
+                        String outcome = code == 230 ? "accepted" : code >= 400 ? "rejected" : "unknown";
+                        logins.add((anonymous ? "anonymous " : "named ") + outcome);
                     }
                     awaiting = null;
                 }

@@ -151,7 +151,8 @@ class RdpRealPeerTest {
             }
         }
         System.out.printf("rdp real peer (xrdp security_layer=%s + nmap, port %d): %d connections, %d/%d negotiation messages"
-                + " agree with tshark%s%n", securityLayer, port, flows.size(), compared - disagreements.size(), compared, disagreements.isEmpty() ? "" : ": " + disagreements);
+                + " agree with tshark%s%n", securityLayer, port, flows.size(), compared - disagreements.size(), compared,
+                disagreements.isEmpty() ? "" : ": " + disagreements);
         assertThat(disagreements).isEmpty();
         assertThat(confirms).isNotEmpty();
         assertThat(all).allSatisfy(o -> assertThat(o.toString()).doesNotContain("mstshash").doesNotContain("nmap"));

@@ -129,7 +129,7 @@ class TelnetRealPeerTest {
         boolean prompted;
         int answeredPasswordPrompts;
 
-        private static final Pattern FIELD = Pattern.compile("<field name=\"([a-z0-9_.]+)\"[^>]*?(?: show=\"([^\"]*)\")?[^>]*? value=\"([0-9a-f]*)\"");
+        private static final Pattern FIELD = Pattern.compile("<field name=\"([a-z0-9_.]+)\"[^>]*? value=\"([0-9a-f]*)\"");
 
         /** Connections by client port. */
         static Map<Integer, TsharkTelnet> read(Path pcap, int port) {
@@ -143,9 +143,9 @@ class TelnetRealPeerTest {
                 List<String[]> telnet = new ArrayList<>();
                 while (m.find()) {
                     switch (m.group(1)) {
-                        case "tcp.srcport" -> src = Integer.parseInt(m.group(3), 16);
-                        case "tcp.dstport" -> dst = Integer.parseInt(m.group(3), 16);
-                        case "telnet.cmd", "telnet.subcmd", "telnet.data" -> telnet.add(new String[] {m.group(1), m.group(3)});
+                        case "tcp.srcport" -> src = Integer.parseInt(m.group(2), 16);
+                        case "tcp.dstport" -> dst = Integer.parseInt(m.group(2), 16);
+                        case "telnet.cmd", "telnet.subcmd", "telnet.data" -> telnet.add(new String[] {m.group(1), m.group(2)});
                         default -> {
                         }
                     }

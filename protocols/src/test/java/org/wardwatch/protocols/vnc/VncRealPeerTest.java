@@ -55,7 +55,8 @@ class VncRealPeerTest {
         Path pcap = dir.resolve("vnc.pcap");
         try (Peers peers = new Peers(dir)) {
             writePasswordFile(peers, passwd);
-            Peers.Peer server = peers.start(xvnc.toString(), ":" + display, "-rfbport", Integer.toString(port), "-localhost", "-nolisten", "tcp",
+            Peers.Peer server = peers.start(xvnc.toString(), ":" + display, "-rfbport", Integer.toString(port), "-localhost",
+                    "-nolisten", "tcp",
                     "-SecurityTypes", "VncAuth,None", "-PasswordFile", passwd.toString(), "-geometry", "320x240", "-depth", "16");
             // no probe connection: Xvnc would greet it, and the greeting could land in the capture
             server.await("Listening for VNC connections");
