@@ -13,9 +13,9 @@ import org.wardwatch.model.Observation;
  * consumer sees exactly the sequence a direct call would have, so outputs do not change.
  *
  * <p>Bounded: at most {@code depth} batches of {@code batchSize} observations wait; the packet path
- * blocks when the sink falls behind. A failure of the consumer is rethrown to the producer at its
- * next hand-over or at {@link #finish()}; the consumer then discards the rest so that the producer
- * never blocks on a dead consumer.
+ * blocks when the sink falls behind. A failure of the consumer is thrown to the producer by every
+ * later {@link #accept} and by {@link #finish()} (the analysis fails, rather than writing outputs with
+ * a hole); the consumer then discards the rest so that the producer never blocks on a dead consumer.
  *
  * <p>Use: {@link #accept} from one producer thread, then {@link #finish()} (waits until the consumer
  * has seen everything). {@link #close()} ends the thread in any case (after a producer failure too).
@@ -54,11 +54,13 @@ public final class SinkThread implements Consumer<Observation>, AutoCloseable {
         this(name, setUp, consumer, 256, 64);
     }
 
+    /** Queues one observation; throws the consumer's failure, if any, instead. */
     @Override
     public void accept(Observation o) {
+        rethrow();
         batch[size++] = o;
         if (size == batchSize) {
-            handOver(batch);
+            put(batch);
             batch = new Observation[batchSize];
             size = 0;
         }
@@ -66,17 +68,12 @@ public final class SinkThread implements Consumer<Observation>, AutoCloseable {
 
     /** Hands over what is left and waits until the consumer has seen it all; rethrows its failure. */
     public void finish() {
-        if (size > 0) {
-            handOver(Arrays.copyOf(batch, size));
-            size = 0;
+        if (size > 0 && failure == null) {
+            put(Arrays.copyOf(batch, size));
         }
+        size = 0;
         end();
         rethrow();
-    }
-
-    private void handOver(Observation[] observations) {
-        rethrow();
-        put(observations);
     }
 
     private void end() {
