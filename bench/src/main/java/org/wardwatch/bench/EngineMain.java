@@ -24,7 +24,9 @@ import org.wardwatch.protocols.dispatch.Dispatcher;
  * {@code --streams} requests reassembly of every TCP flow (the listener then sees every byte).
  * {@code --analyzers} runs the engine into the {@link Dispatcher} with every registered analyzer
  * ({@link Analyzers}); observations (flow records included) are counted and dropped: the "all
- * analyzers on" figure with no inventory, risk or output behind it.
+ * analyzers on" figure with no inventory, risk or output behind it. Each pass line gives the analysis
+ * thread's CPU seconds and the bytes it allocated per packet (a warm pass, {@code --passes 2}, is the
+ * steady state).
  */
 public final class EngineMain {
     private EngineMain() {
@@ -63,9 +65,12 @@ public final class EngineMain {
             System.exit(2);
         }
         java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
+        com.sun.management.ThreadMXBean allocations = (com.sun.management.ThreadMXBean) mx;
+        long self = Thread.currentThread().getId();
         for (int pass = 0; pass < passes; pass++) {
             long t0 = System.nanoTime();
             long c0 = mx.getCurrentThreadCpuTime();
+            long a0 = allocations.getThreadAllocatedBytes(self);
             if (!mode.equals("engine")) {
                 long n = stage(mode, files);
                 double wall = (System.nanoTime() - t0) / 1e9;
@@ -91,18 +96,21 @@ public final class EngineMain {
                 }
             }
             double wall = (System.nanoTime() - t0) / 1e9;
+            double allocPerPacket = (allocations.getThreadAllocatedBytes(self) - a0) / (double) Math.max(1, s.packets());
             if (analyzers) {
                 System.out.printf("pass=%d mode=analyzers packets=%d bytes=%d flows=%d peak_flows=%d observations=%d "
-                                + "records=%d anomalies=%d engine_s=%.3f thread_cpu_s=%.3f Mpps=%.2f%n",
+                                + "records=%d anomalies=%d engine_s=%.3f thread_cpu_s=%.3f alloc_bytes_per_packet=%.1f Mpps=%.2f%n",
                         pass, s.packets(), s.bytes(), s.flows(), s.peakFlows(), sink.observations, sink.records,
-                        s.anomalyCount(), wall, (mx.getCurrentThreadCpuTime() - c0) / 1e9, s.packets() / wall / 1e6);
+                        s.anomalyCount(), wall, (mx.getCurrentThreadCpuTime() - c0) / 1e9, allocPerPacket,
+                        s.packets() / wall / 1e6);
                 continue;
             }
             System.out.printf("pass=%d packets=%d bytes=%d flows=%d peak_flows=%d ip=%d non_ip=%d malformed=%d "
-                            + "stream_bytes=%d records=%d anomalies=%d engine_s=%.3f thread_cpu_s=%.3f Mpps=%.2f%n",
+                            + "stream_bytes=%d records=%d anomalies=%d engine_s=%.3f thread_cpu_s=%.3f alloc_bytes_per_packet=%.1f "
+                            + "Mpps=%.2f%n",
                     pass, s.packets(), s.bytes(), s.flows(), s.peakFlows(), s.ipPackets(), s.nonIpFrames(),
                     s.malformedPackets(), listener.streamBytes, listener.records, s.anomalyCount(), wall,
-                    (mx.getCurrentThreadCpuTime() - c0) / 1e9,
+                    (mx.getCurrentThreadCpuTime() - c0) / 1e9, allocPerPacket,
                     s.packets() / wall / 1e6);
         }
         if (threads) {

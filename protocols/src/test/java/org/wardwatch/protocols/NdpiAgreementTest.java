@@ -36,9 +36,9 @@ import org.wardwatch.testkit.Requirements;
  *
  * <p>Disagreements investigated (with tshark), measured on nDPI 3b1286a's results:
  * <ul>
- * <li>nbns 20/26: five are NetBIOS datagram-service flows on UDP 138 (browser announcements, nDPI's
- *     "NetBIOS.SMBv1"): no analyzer reads the datagram service yet. The sixth (ndpi_netbios, TCP 139) holds a
- *     single NetBIOS session request and no SMB message: the SMB analyzer names a flow on an SMB message only.</li>
+ * <li>nbns 20/21: nDPI's "NetBIOS.SMBv1" over UDP (browser announcements in the datagram service, UDP 138)
+ *     is compared with nbdgm (5/5). The remaining flow (ndpi_netbios, TCP 139) holds a single NetBIOS
+ *     session request and no SMB message: the SMB analyzer names a flow on an SMB message only.</li>
  * <li>tls 134/140: the six flows start mid-connection (ndpi_1kxun, ndpi_android), with application-data
  *     records only; nDPI names them from record headers, our TLS analyzer from a handshake message.</li>
  * <li>kerberos: the fuzzed flow (malformed/ndpi_kerberos_fuzz.pcapng) is one packet whose TCP data
@@ -90,7 +90,7 @@ class NdpiAgreementTest {
             Map.entry("bacnet", 1.0), Map.entry("coap", 1.0), Map.entry("dhcp", 1.0), Map.entry("dhcpv6", 1.0),
             Map.entry("dns", 1.0), Map.entry("ftp", 1.0), Map.entry("hl7", 1.0), Map.entry("http", 1.0),
             Map.entry("kerberos", 1.0), Map.entry("llmnr", 1.0), Map.entry("mdns", 1.0), Map.entry("modbus", 1.0),
-            Map.entry("mqtt", 1.0), Map.entry("nbns", 0.75), Map.entry("ntp", 1.0), Map.entry("rdp", 1.0), Map.entry("smb", 1.0),
+            Map.entry("mqtt", 1.0), Map.entry("nbns", 0.95), Map.entry("nbdgm", 1.0), Map.entry("ntp", 1.0), Map.entry("rdp", 1.0), Map.entry("smb", 1.0),
             Map.entry("snmp", 1.0), Map.entry("ssdp", 1.0), Map.entry("ssh", 1.0), Map.entry("syslog", 1.0),
             Map.entry("telnet", 1.0), Map.entry("tls", 0.95));
 
@@ -193,6 +193,9 @@ class NdpiAgreementTest {
         // is a browser datagram of the NetBIOS datagram service (master name NetBIOS)
         if (ndpiName.contains("SMB") && l4.equals("TCP") && ours.contains("smb")) {
             return "smb";
+        }
+        if (ndpiName.contains("SMB") && l4.equals("UDP") && ours.contains("nbdgm")) {
+            return "nbdgm";
         }
         String master = ndpiName.contains(".") ? ndpiName.substring(0, ndpiName.indexOf('.')) : ndpiName;
         for (String candidate : NAMES.getOrDefault(master, List.of())) {

@@ -78,7 +78,10 @@ public final class Store implements AutoCloseable {
             throw new UncheckedIOException("cannot create the data folder " + dataDir, e);
         }
         String url = "jdbc:sqlite:" + dataDir.resolve("wardwatch.db").toAbsolutePath()
-                + "?journal_mode=WAL&synchronous=FULL&foreign_keys=true&busy_timeout=10000";
+                + "?journal_mode=WAL&synchronous=FULL&foreign_keys=true&busy_timeout=10000"
+                // write transactions take the write lock when they begin, so two analyses merging into one store
+                // at once wait for each other (busy_timeout) instead of failing with SQLITE_BUSY_SNAPSHOT
+                + "&transaction_mode=IMMEDIATE";
         return open(url, null, null, null);
     }
 

@@ -32,6 +32,37 @@ class SqliteStoreTest extends StoreContract {
         assertThat(Files.exists(dir.resolve("data/wardwatch.db"))).isTrue();
     }
 
+    /** Two analyses merging into one data folder at the same time (two connections): both land, one waits. */
+    @Test
+    void concurrentWritersToOneFolderWaitForEachOther() throws Exception {
+        int writers = 4;
+        int rounds = 15;
+        List<Throwable> failures = java.util.Collections.synchronizedList(new ArrayList<>());
+        List<Thread> threads = new ArrayList<>();
+        for (int w = 0; w < writers; w++) {
+            int writer = w;
+            threads.add(new Thread(() -> {
+                try (Store other = Store.embedded(dir.resolve("data"))) {
+                    for (int r = 0; r < rounds; r++) {
+                        // every writer updates the shared device and adds one of its own
+                        other.upsertDevices(List.of(Fixtures.device("mac-1", 1, "10.0.0." + (writer + 1), null, r),
+                                Fixtures.device("mac-" + (100 + writer * rounds + r), 100 + writer * rounds + r, "10.1." + writer + "." + (r + 1), null, r)),
+                                Fixtures::merge, null);
+                    }
+                } catch (Throwable t) {
+                    failures.add(t);
+                }
+            }));
+        }
+        threads.forEach(Thread::start);
+        for (Thread t : threads) {
+            t.join(TimeUnit.MINUTES.toMillis(2));
+        }
+        assertThat(failures).isEmpty();
+        assertThat(store.deviceCount()).isEqualTo(1 + writers * rounds);
+        assertThat(store.find("mac-1").orElseThrow().addresses()).extracting(a -> a.ip().toString()).containsOnly("10.0.0.1", "10.0.0.2", "10.0.0.3", "10.0.0.4");
+    }
+
     /** A process killed (SIGKILL) in the middle of a write transaction leaves the previous state. */
     @Test
     void aKilledWriterLeavesThePreviousState() throws Exception {

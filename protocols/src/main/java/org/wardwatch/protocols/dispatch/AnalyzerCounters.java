@@ -1,5 +1,6 @@
 package org.wardwatch.protocols.dispatch;
 
+import java.util.HashMap;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -9,7 +10,7 @@ import java.util.TreeMap;
  * Single-threaded (the analysis thread); the counter names are API.
  */
 public final class AnalyzerCounters {
-    private final Map<String, long[]> counts = new TreeMap<>();
+    private final Map<String, long[]> counts = new HashMap<>();
 
     public void inc(String name) {
         long[] c = counts.get(name);

@@ -17,6 +17,9 @@ final class Attachment {
 
     final AnalyzerFactory factory;
     final Analyzer analyzer;
+    /** Lifecycle counter names of the factory, made once per factory: {@code <name>_confirmed}, {@code <name>_violation}. */
+    final String confirmedCounter;
+    final String violationCounter;
     int state = ACTIVE;
     boolean confirmed;
     // per direction (0 = client, 1 = server): held bytes, their count, bytes fed so far
@@ -28,8 +31,14 @@ final class Attachment {
     private long fed1;
 
     Attachment(AnalyzerFactory factory, Analyzer analyzer) {
+        this(factory, analyzer, factory.name() + "_confirmed", factory.name() + "_violation");
+    }
+
+    Attachment(AnalyzerFactory factory, Analyzer analyzer, String confirmedCounter, String violationCounter) {
         this.factory = factory;
         this.analyzer = analyzer;
+        this.confirmedCounter = confirmedCounter;
+        this.violationCounter = violationCounter;
     }
 
     boolean active() {

@@ -137,7 +137,7 @@ final class DispatchContext implements FrameContext {
     public void confirm() {
         if (current != null && !current.confirmed) {
             current.confirmed = true;
-            counters.inc(current.factory.name() + "_confirmed");
+            counters.inc(current.confirmedCounter);
             lifecycle.confirmed(current);
         }
     }
@@ -145,7 +145,7 @@ final class DispatchContext implements FrameContext {
     @Override
     public void violation(String reason) {
         if (current != null && current.state == Attachment.ACTIVE) {
-            counters.inc(current.factory.name() + "_violation");
+            counters.inc(current.violationCounter);
             current.state = Attachment.DETACHED;
         } else if (frameAnalyzer != null) {
             counters.inc(frameAnalyzer + "_violation");

@@ -55,6 +55,10 @@ public final class Dispatcher implements PacketListener {
     private final long[] udpPorts;
     private final String[] tcpAttachedCounter;
     private final String[] udpAttachedCounter;
+    private final String[] tcpConfirmedCounter;
+    private final String[] udpConfirmedCounter;
+    private final String[] tcpViolationCounter;
+    private final String[] udpViolationCounter;
     private final FrameAnalyzer[] frameAnalyzers;
     private final Consumer<Observation> sink;
     private final AnalyzerCounters counters = new AnalyzerCounters();
@@ -78,6 +82,10 @@ public final class Dispatcher implements PacketListener {
         this.udpPorts = portTable(udp);
         this.tcpAttachedCounter = counterNames(tcp, "_attached");
         this.udpAttachedCounter = counterNames(udp, "_attached");
+        this.tcpConfirmedCounter = counterNames(tcp, "_confirmed");
+        this.udpConfirmedCounter = counterNames(udp, "_confirmed");
+        this.tcpViolationCounter = counterNames(tcp, "_violation");
+        this.udpViolationCounter = counterNames(udp, "_violation");
         this.frameAnalyzers = frameAnalyzers.toArray(FrameAnalyzer[]::new);
         this.sink = sink;
         this.ctx = new DispatchContext(sink, counters, a -> {
@@ -419,7 +427,8 @@ public final class Dispatcher implements PacketListener {
         AnalyzerFactory f = candidates[i];
         Attachment a;
         try {
-            a = new Attachment(f, f.newAnalyzer());
+            a = new Attachment(f, f.newAnalyzer(), (isTcp ? tcpConfirmedCounter : udpConfirmedCounter)[i],
+                    (isTcp ? tcpViolationCounter : udpViolationCounter)[i]);
         } catch (RuntimeException e) {
             counters.inc(f.name() + "_internal_error");
             return;

@@ -50,7 +50,30 @@ public final class FhirAnalyzerFactory implements AnalyzerFactory {
     }
 
     private static boolean mentionsFhirMedia(byte[] b, int off, int len) {
-        return containsIgnoreCase(b, off, len, "application/fhir+") || containsIgnoreCase(b, off, len, "fhirversion=");
+        // one pass for both needles: "application/fhir+" or "fhirversion=", ASCII case-insensitive
+        int end = off + len;
+        for (int i = off; i < end; i++) {
+            int c = b[i] | 0x20;
+            if (c == 'a' && regionMatchesLower(b, i, end, "application/fhir+")
+                    || c == 'f' && regionMatchesLower(b, i, end, "fhirversion=")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether {@code b[i..end)} starts with {@code lowerNeedle}, ASCII case-insensitive. */
+    private static boolean regionMatchesLower(byte[] b, int i, int end, String lowerNeedle) {
+        int n = lowerNeedle.length();
+        if (end - i < n) {
+            return false;
+        }
+        for (int j = 0; j < n; j++) {
+            if (lower(b[i + j]) != lowerNeedle.charAt(j)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     @Override

@@ -120,6 +120,13 @@ public final class Hl7Analyzer implements Analyzer {
                     }
                     continue;
                 }
+                int run = ordinaryRun(b, pos, end);
+                if (run > 0) {
+                    appendRun(b, pos, run);
+                    messageBytes += run;
+                    pos += run;
+                    continue;
+                }
                 byte c = b[pos++];
                 messageBytes++;
                 if (c == END_BLOCK) {
@@ -155,6 +162,38 @@ public final class Hl7Analyzer implements Analyzer {
                     finishMessage(ctx);
                     inMessage = false;
                 }
+            }
+        }
+
+        /**
+         * Length of the run of bytes from {@code pos} that are plain segment text (no frame or segment
+         * delimiter) and keep the message within {@link #MAX_MESSAGE}: handled in one go.
+         */
+        private int ordinaryRun(byte[] b, int pos, int end) {
+            int limit = (int) Math.min(end, pos + Math.max(0, MAX_MESSAGE - messageBytes));
+            int i = pos;
+            while (i < limit) {
+                byte c = b[i];
+                if (c == END_BLOCK || c == '\r' || c == '\n' || c == START_BLOCK) {
+                    break;
+                }
+                i++;
+            }
+            return i - pos;
+        }
+
+        private void appendRun(byte[] b, int pos, int n) {
+            int k = Math.min(n, MAX_SEGMENT - segmentLen);
+            if (k > 0) {
+                if (segmentLen + k > segment.length) {
+                    segment = java.util.Arrays.copyOf(segment,
+                            Math.min(MAX_SEGMENT, Math.max(Math.max(256, segment.length * 2), segmentLen + k)));
+                }
+                System.arraycopy(b, pos, segment, segmentLen, k);
+                segmentLen += k;
+            }
+            if (n > k) {
+                segmentTruncated = true;
             }
         }
 

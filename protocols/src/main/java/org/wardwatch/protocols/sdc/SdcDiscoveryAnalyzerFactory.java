@@ -27,8 +27,30 @@ public final class SdcDiscoveryAnalyzerFactory implements AnalyzerFactory {
 
     @Override
     public boolean probe(boolean fromClient, byte[] data, int offset, int length) {
-        String head = new String(data, offset, Math.min(length, 1024), java.nio.charset.StandardCharsets.ISO_8859_1);
-        return head.contains("Envelope") && head.contains("docs.oasis-open.org/ws-dd/ns/discovery");
+        int n = Math.min(length, 1024);
+        return contains(data, offset, n, ENVELOPE) && contains(data, offset, n, DISCOVERY_NS);
+    }
+
+    private static final byte[] ENVELOPE = "Envelope".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    private static final byte[] DISCOVERY_NS =
+            "docs.oasis-open.org/ws-dd/ns/discovery".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+
+    /** Byte search (the probe runs on the first datagrams of every UDP flow: no String made). */
+    private static boolean contains(byte[] b, int off, int len, byte[] needle) {
+        int last = off + len - needle.length;
+        outer:
+        for (int i = off; i <= last; i++) {
+            if (b[i] != needle[0]) {
+                continue;
+            }
+            for (int j = 1; j < needle.length; j++) {
+                if (b[i + j] != needle[j]) {
+                    continue outer;
+                }
+            }
+            return true;
+        }
+        return false;
     }
 
     @Override

@@ -161,8 +161,12 @@ public final class TlsFingerprints {
             if (sb.length() > 0) {
                 sb.append(',');
             }
-            String h = Integer.toHexString(v);
-            sb.append("0000", 0, Math.max(0, 4 - h.length())).append(h);
+            if (v >= 0 && v <= 0xFFFF) {
+                sb.append(HEX[v >> 12]).append(HEX[(v >> 8) & 0xF]).append(HEX[(v >> 4) & 0xF]).append(HEX[v & 0xF]);
+            } else {
+                String h = Integer.toHexString(v);
+                sb.append("0000", 0, Math.max(0, 4 - h.length())).append(h);
+            }
         }
         return sb.toString();
     }
@@ -217,11 +221,14 @@ public final class TlsFingerprints {
         }
     }
 
+    private static final char[] HEX = "0123456789abcdef".toCharArray();
+
     public static String hex(byte[] b) {
-        StringBuilder sb = new StringBuilder(b.length * 2);
-        for (byte x : b) {
-            sb.append(Character.forDigit((x >> 4) & 0xF, 16)).append(Character.forDigit(x & 0xF, 16));
+        char[] out = new char[b.length * 2];
+        for (int i = 0; i < b.length; i++) {
+            out[2 * i] = HEX[(b[i] >> 4) & 0xF];
+            out[2 * i + 1] = HEX[b[i] & 0xF];
         }
-        return sb.toString();
+        return new String(out);
     }
 }

@@ -115,6 +115,71 @@ class HttpNtlmRealPeerTest {
         assertThat(version(t.get(0))).isEqualTo(version(negotiate.osMajor(), negotiate.osMinor(), negotiate.osBuild()));
     }
 
+    /**
+     * A second real client: the JDK's own NTLM implementation (HttpURLConnection with an Authenticator),
+     * which answers the server's bare "WWW-Authenticate: NTLM" first. Its AUTHENTICATE carries the domain
+     * given with the user name.
+     */
+    @Test
+    void jdkHttpUrlConnectionNtlmClientIsDecodedLikeTsharkDoes() throws Exception {
+        byte[] challenge = challenge();
+        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/records", ex -> {
+            String auth = ex.getRequestHeaders().getFirst("Authorization");
+            if (auth == null) {
+                ex.getResponseHeaders().add("WWW-Authenticate", "NTLM");
+                reply(ex, 401, "login");
+                return;
+            }
+            byte[] token = Base64.getDecoder().decode(auth.substring(auth.indexOf(' ') + 1).trim());
+            if (token[8] == 1) {
+                ex.getResponseHeaders().add("WWW-Authenticate", "NTLM " + Base64.getEncoder().encodeToString(challenge));
+                reply(ex, 401, "challenge");
+            } else {
+                reply(ex, 200, "ok");
+            }
+        });
+        server.start();
+        int port = server.getAddress().getPort();
+        Path pcap = dir.resolve("http-ntlm-jdk.pcap");
+        int status;
+        try (LoopbackCapture cap = LoopbackCapture.start(pcap, "tcp port " + port)) {
+            java.net.HttpURLConnection c = (java.net.HttpURLConnection) new java.net.URL("http://127.0.0.1:" + port + "/records")
+                    .openConnection(java.net.Proxy.NO_PROXY);
+            c.setAuthenticator(new java.net.Authenticator() {
+                @Override
+                protected java.net.PasswordAuthentication getPasswordAuthentication() {
+                    return new java.net.PasswordAuthentication("WARDNET\\" + USER, PASSWORD.toCharArray());
+                }
+            });
+            status = c.getResponseCode();
+            c.getInputStream().readAllBytes();
+            c.disconnect();
+            cap.stop();
+        } finally {
+            server.stop(0);
+        }
+        assertThat(status).isEqualTo(200);
+        List<Observation> all = Pipeline.observe(pcap);
+        NtlmAuthenticateSeen a = single(all, NtlmAuthenticateSeen.class);
+        assertThat(a.carrier()).isEqualTo("http");
+        assertThat(a.domain()).isEqualTo("WARDNET");
+        assertThat(a.userPresent()).isTrue();
+        assertThat(single(all, NtlmChallengeSeen.class).netbiosComputer()).isEqualTo("WWWEBSRV");
+        NtlmNegotiateSeen n = single(all, NtlmNegotiateSeen.class);
+        List<String[]> t = Tshark.on(pcap).decodeAs("tcp.port==" + port + ",http").filter("ntlmssp")
+                .fields("ntlmssp.messagetype", "ntlmssp.challenge.target_name", "ntlmssp.challenge.target_info.nb_computer_name",
+                        "ntlmssp.challenge.target_info.dns_computer_name", "ntlmssp.version.major", "ntlmssp.version.minor",
+                        "ntlmssp.version.build_number", "ntlmssp.auth.hostname", "ntlmssp.auth.domain");
+        assertThat(t).extracting(r -> r[0]).containsExactly("0x00000001", "0x00000002", "0x00000003");
+        assertThat(version(t.get(0))).isEqualTo(version(n.osMajor(), n.osMinor(), n.osBuild()));
+        assertThat(nul(t.get(2)[7]) + "|" + nul(t.get(2)[8]) + "|" + version(t.get(2)))
+                .isEqualTo(a.workstation() + "|" + a.domain() + "|" + version(a.osMajor(), a.osMinor(), a.osBuild()));
+        String json = new ObjectMapper().registerModule(new JavaTimeModule()).disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+                .writeValueAsString(all);
+        assertThat(json).doesNotContain(USER).doesNotContain(PASSWORD);
+    }
+
     @Test
     void spnegoWrappedNtlmInNegotiateAndBadBase64AreHandled() {
         byte[] challenge = challenge();

@@ -119,6 +119,50 @@ class NbdgmAnalyzerTest {
         assertThat(NbdgmAnalyzer.FACTORY.probe(true, badName, 0, badName.length)).isFalse();
     }
 
+    /**
+     * Detection is by payload: no other registered probe claims a NetBIOS datagram, and the NBDGM probe
+     * claims none of the network family's seed exchanges (real-peer recordings and spec-made messages).
+     */
+    @Test
+    void noOtherProbeClaimsDatagramsAndNbdgmClaimsNoOtherSeed() {
+        byte[][] ours = {NbdgmMessages.printerHostAnnouncement(), NbdgmMessages.domainAnnouncement(), NbdgmMessages.netlogonDatagram()};
+        for (org.wardwatch.protocols.spi.AnalyzerFactory f : org.wardwatch.protocols.Analyzers.flowAnalyzers()) {
+            if (f == NbdgmAnalyzer.FACTORY) {
+                continue;
+            }
+            for (byte[] d : ours) {
+                assertThat(f.probe(true, d, 0, d.length)).as(f.name() + " claims a NetBIOS datagram").isFalse();
+            }
+        }
+        int chunks = 0;
+        for (String seed : org.wardwatch.protocols.nettest.Seeds.names()) {
+            for (org.wardwatch.protocols.nettest.Seeds.Chunk c : org.wardwatch.protocols.nettest.Seeds.chunks(seed)) {
+                assertThat(NbdgmAnalyzer.FACTORY.probe(c.fromClient(), c.data(), 0, c.data().length)).as(seed).isFalse();
+                chunks++;
+            }
+        }
+        assertThat(chunks).isGreaterThan(20);
+    }
+
+    /** Through the whole pipeline: datagrams between two unassigned ports are recognised by their bytes. */
+    @Test
+    void datagramsOnUnassignedPortsAreRecognisedByPayload() throws IOException {
+        List<byte[]> frames = List.of(
+                org.wardwatch.testkit.Frames.ethernet("02:00:00:00:00:07", "ff:ff:ff:ff:ff:ff").ipv4("10.20.30.40", "10.20.30.255")
+                        .udp(40138, 40139).payload(NbdgmMessages.printerHostAnnouncement()).build(),
+                org.wardwatch.testkit.Frames.ethernet("02:00:00:00:00:07", "ff:ff:ff:ff:ff:ff").ipv4("10.20.30.40", "10.20.30.255")
+                        .udp(40138, 40139).payload(NbdgmMessages.netlogonDatagram()).build());
+        List<org.wardwatch.model.Observation> all = new java.util.ArrayList<>();
+        org.wardwatch.protocols.Pipeline.run(List.of(org.wardwatch.testkit.Frames.source(
+                org.wardwatch.testkit.Frames.timed(frames, 1_700_000_000_000_000_000L, 1_000_000L))),
+                org.wardwatch.capture.engine.EngineConfig.defaults(), all::add, null);
+        assertThat(all).filteredOn(NetbiosDatagramSeen.class::isInstance).hasSize(2);
+        assertThat(all).filteredOn(BrowserAnnouncementSeen.class::isInstance).singleElement()
+                .satisfies(o -> assertThat(((BrowserAnnouncementSeen) o).serverName()).isEqualTo("WARDPRN07"));
+        assertThat(all).filteredOn(org.wardwatch.model.obs.FlowRecord.class::isInstance)
+                .singleElement().satisfies(o -> assertThat(((org.wardwatch.model.obs.FlowRecord) o).application()).isEqualTo("nbdgm"));
+    }
+
     /** Writes the fuzz seeds of NetworkAnalyzersFuzzTest#nbdgmNeverThrowsAndStaysBounded: -Dwardwatch.writeFixtures=true. */
     @Test
     void seedsAreTheSpecMadeDatagrams() throws IOException {

@@ -99,18 +99,48 @@ public final class Peers implements AutoCloseable {
         return p;
     }
 
-    /** Waits until something accepts TCP connections on 127.0.0.1:port (before any capture starts). */
+    /**
+     * Waits until a socket listens on TCP {@code port}, read from the kernel's socket tables
+     * ({@code /proc/net/tcp}, {@code tcp6}) rather than by connecting: a probe connection's late
+     * teardown (a server's banner and FIN sent after the probe left) would land in a capture started
+     * next.
+     */
     public static void awaitListening(int port) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (System.nanoTime() < deadline) {
-            try (Socket s = new Socket()) {
-                s.connect(new InetSocketAddress("127.0.0.1", port), 500);
+            if (listening(port)) {
                 return;
-            } catch (IOException e) {
-                Thread.sleep(50);
             }
+            Thread.sleep(50);
         }
         fail("nothing listens on 127.0.0.1:" + port);
+    }
+
+    private static boolean listening(int port) {
+        String hexPort = String.format(":%04X", port);
+        for (String table : new String[] {"/proc/net/tcp", "/proc/net/tcp6"}) {
+            try {
+                for (String line : java.nio.file.Files.readAllLines(java.nio.file.Path.of(table))) {
+                    String[] f = line.trim().split("\\s+");
+                    // sl local_address rem_address st ...; st 0A = TCP_LISTEN
+                    if (f.length > 3 && f[1].endsWith(hexPort) && f[3].equals("0A")) {
+                        return true;
+                    }
+                }
+            } catch (IOException e) {
+                return connects(port); // no /proc: fall back to a connection
+            }
+        }
+        return false;
+    }
+
+    private static boolean connects(int port) {
+        try (Socket s = new Socket()) {
+            s.connect(new InetSocketAddress("127.0.0.1", port), 500);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     @Override
