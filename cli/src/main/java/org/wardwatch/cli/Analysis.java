@@ -21,6 +21,7 @@ import org.wardwatch.capture.source.CaptureFiles;
 import org.wardwatch.capture.source.PacketSource;
 import org.wardwatch.cli.output.Json;
 import org.wardwatch.cli.output.ObservationWriter;
+import org.wardwatch.cli.output.SinkThread;
 import org.wardwatch.cli.stage.AnalysisContext;
 import org.wardwatch.cli.stage.AnalysisStage;
 import org.wardwatch.cli.stage.Stages;
@@ -31,7 +32,8 @@ import org.wardwatch.protocols.Pipeline;
 /**
  * One analysis run, as {@code wardwatch analyze} and {@code wardwatch demo} do it: captures through the
  * sensor {@link Pipeline}, observations to {@code observations.jsonl} and {@code flows.jsonl} and to
- * every {@link AnalysisStage}, then the stages' outputs and {@code summary.json}.
+ * every {@link AnalysisStage} (in packet order, the writers on one {@link SinkThread} and the stages on
+ * another, beside the packet path), then the stages' outputs and {@code summary.json}.
  */
 public final class Analysis {
     /**
@@ -77,13 +79,27 @@ public final class Analysis {
     public static Result run(Options options) throws IOException {
         long start = System.nanoTime();
         Files.createDirectories(options.outDir());
-        List<AnalysisStage> stages = Stages.all();
+        List<AnalysisStage> stages = new ArrayList<>(); // built on the stage thread while the packet path starts
         AnalysisContext context = new AnalysisContext(options.outDir(), options.dataDir(), options.databaseUrl());
         List<PacketSource> sources = new ArrayList<>();
         Pipeline.Result pipeline;
         long[] counts = new long[2];
         try (ObservationWriter observations = new ObservationWriter(options.outDir().resolve("observations.jsonl"));
-             ObservationWriter flows = new ObservationWriter(options.outDir().resolve("flows.jsonl"))) {
+             ObservationWriter flows = new ObservationWriter(options.outDir().resolve("flows.jsonl"));
+             SinkThread writing = new SinkThread("wardwatch-writer", null, o -> {
+                 if (o instanceof FlowRecord) {
+                     flows.write(o);
+                     counts[1]++;
+                 } else {
+                     observations.write(o);
+                     counts[0]++;
+                 }
+             });
+             SinkThread staging = new SinkThread("wardwatch-stages", () -> stages.addAll(Stages.all()), o -> {
+                 for (AnalysisStage stage : stages) {
+                     stage.accept(o);
+                 }
+             })) {
             for (String input : options.inputs()) {
                 sources.add(CaptureFiles.open(input));
             }
@@ -93,22 +109,16 @@ public final class Analysis {
             ProgressBar bar = options.progress() ? progressBar(sources) : null;
             try {
                 pipeline = Pipeline.run(sources, options.engine(), o -> {
-                    if (o instanceof FlowRecord) {
-                        flows.write(o);
-                        counts[1]++;
-                    } else {
-                        observations.write(o);
-                        counts[0]++;
-                    }
-                    for (AnalysisStage stage : stages) {
-                        stage.accept(o);
-                    }
+                    writing.accept(o);
+                    staging.accept(o);
                 }, bar == null ? null : (done, total) -> {
                     if (total > 0) {
                         bar.maxHint(total);
                     }
                     bar.stepTo(done);
                 });
+                writing.finish(); // the writers and the stages have seen every observation
+                staging.finish();
             } finally {
                 if (bar != null) {
                     bar.close();

@@ -1,5 +1,7 @@
 package org.wardwatch.risk;
 
+import static org.wardwatch.risk.Decimals.fixed;
+
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -9,7 +11,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -776,7 +777,7 @@ public final class RiskEngine {
         double impact = Math.min(1.0, critW + phiW);
         if (c.findings.isEmpty()) {
             lines.add("no findings: likelihood 0, score 0");
-            lines.add(String.format(Locale.ROOT, "impact would be %.2f (criticality %s %.2f + patient data %.2f)", impact, crit, critW, phiW));
+            lines.add("impact would be " + fixed(impact, 2) + " (criticality " + crit + " " + fixed(critW, 2) + " + patient data " + fixed(phiW, 2) + ")");
             return new DeviceRisk(c.device.id(), 0, 0, exposure(c), impact, lines, 0, null, List.of());
         }
         double notExploited = 1.0;
@@ -786,7 +787,7 @@ public final class RiskEngine {
         for (Finding f : sorted) {
             notExploited *= 1.0 - f.likelihood();
             if (shown < 8) {
-                terms.append(String.format(Locale.ROOT, "(1−%.2f)", f.likelihood()));
+                terms.append("(1−").append(fixed(f.likelihood(), 2)).append(')');
                 shown++;
             }
         }
@@ -794,18 +795,18 @@ public final class RiskEngine {
             terms.append("×… (").append(sorted.size() - shown).append(" more)");
         }
         double combined = 1.0 - notExploited;
-        lines.add(String.format(Locale.ROOT, "findings: %d; combined likelihood = 1 − %s = %.3f", sorted.size(), terms, combined));
+        lines.add("findings: " + sorted.size() + "; combined likelihood = 1 − " + terms + " = " + fixed(combined, 3));
         double x = exposure(c);
         String why = c.exposures.contains("internet") ? "internet (exchanged traffic with public addresses)"
                 : hasKind(c, FindingKind.FLAT_NETWORK) ? "flat (shares a segment with user workstations)" : "internal";
         double likelihood = x * combined;
-        lines.add(String.format(Locale.ROOT, "exposure: %s × %.2f → likelihood %.3f", why, x, likelihood));
+        lines.add("exposure: " + why + " × " + fixed(x, 2) + " → likelihood " + fixed(likelihood, 3));
         String phiText = c.phiMessages == 0 ? "none seen" : c.phiMessages + " PHI-bearing messages";
-        lines.add(String.format(Locale.ROOT, "impact: criticality %s %.2f + patient data (%s) %.2f → min(1, %.2f) = %.2f",
-                crit, critW, phiText, phiW, critW + phiW, impact));
+        lines.add("impact: criticality " + crit + " " + fixed(critW, 2) + " + patient data (" + phiText + ") " + fixed(phiW, 2)
+                + " → min(1, " + fixed(critW + phiW, 2) + ") = " + fixed(impact, 2));
         int score = (int) Math.round(100 * likelihood * impact);
         score = Math.max(0, Math.min(100, score));
-        lines.add(String.format(Locale.ROOT, "score = round(100 × %.3f × %.2f) = %d", likelihood, impact, score));
+        lines.add("score = round(100 × " + fixed(likelihood, 3) + " × " + fixed(impact, 2) + ") = " + score);
         Severity worst = null;
         for (Finding f : sorted) {
             if (worst == null || f.severity().ordinal() < worst.ordinal()) {

@@ -6,8 +6,10 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import org.wardwatch.cli.stage.AnalysisContext;
 import org.wardwatch.cli.stage.AnalysisStage;
+import org.wardwatch.model.FlowId;
 import org.wardwatch.model.Observation;
 import org.wardwatch.model.obs.FlowRecord;
 
@@ -19,6 +21,7 @@ import org.wardwatch.model.obs.FlowRecord;
 public final class TrafficStage implements AnalysisStage {
     static final int MAX_KEYS = 100_000;
     static final int MAX_MINUTES = 20_160;
+    private static final String OTHER = "(other)";
 
     private long flows;
     private long packets;
@@ -28,8 +31,10 @@ public final class TrafficStage implements AnalysisStage {
     private final Map<String, long[]> applications = new HashMap<>();
     private final Map<String, long[]> transports = new HashMap<>();
     private final Map<String, long[]> vlans = new HashMap<>();
-    private final Map<String, long[]> hosts = new HashMap<>();
-    private final Map<String, long[]> ports = new HashMap<>();
+    /** By address (an IpAddress, or OTHER), labelled when the summary is made. */
+    private final Map<Object, long[]> hosts = new HashMap<>();
+    /** By protocol number &lt;&lt; 32 | server port (or OTHER), labelled when the summary is made. */
+    private final Map<Object, long[]> ports = new HashMap<>();
     private boolean hostsCapped;
     private final Map<Long, long[]> minutes = new HashMap<>();
 
@@ -57,11 +62,12 @@ public final class TrafficStage implements AnalysisStage {
         add(applications, f.application() == null ? "(unidentified)" : f.application(), p, b);
         add(transports, f.flow().protocolName(), p, b);
         add(vlans, f.flow().vlan() == 0 ? "untagged" : String.valueOf(f.flow().vlan()), p, b);
-        if (!add(hosts, String.valueOf(f.flow().client()), p, b) | !add(hosts, String.valueOf(f.flow().server()), p, b)) {
+        if (!add(hosts, f.flow().client() == null ? "null" : f.flow().client(), p, b)
+                | !add(hosts, f.flow().server() == null ? "null" : f.flow().server(), p, b)) {
             hostsCapped = true;
         }
         if (f.flow().serverPort() > 0) {
-            add(ports, f.flow().protocolName() + "/" + f.flow().serverPort(), p, b);
+            add(ports, ((long) f.flow().protocol() << 32) | (f.flow().serverPort() & 0xFFFF_FFFFL), p, b);
         }
         spread(f, p);
     }
@@ -86,12 +92,14 @@ public final class TrafficStage implements AnalysisStage {
         }
     }
 
-    private static boolean add(Map<String, long[]> map, String key, long p, long b) {
+    private static <K> boolean add(Map<K, long[]> map, K key, long p, long b) {
         long[] v = map.get(key);
         boolean kept = true;
         if (v == null) {
             if (map.size() >= MAX_KEYS) {
-                key = "(other)";
+                @SuppressWarnings("unchecked")
+                K other = (K) OTHER;
+                key = other;
                 kept = false;
             }
             v = map.computeIfAbsent(key, k -> new long[3]);
@@ -118,8 +126,20 @@ public final class TrafficStage implements AnalysisStage {
             }
         }
         context.put(TrafficSummary.class, new TrafficSummary(flows, packets, bytes, hosts.size(), hostsCapped, first, last,
-                top(applications, 15), top(transports, 10), top(vlans, 30), top(hosts, 10), top(ports, 15), series, bucket));
+                top(applications, 15), top(transports, 10), top(vlans, 30), top(labelled(hosts, String::valueOf), 10), top(labelled(ports, TrafficStage::portLabel), 15), series, bucket));
         context.summary("hosts", String.format("%,d%s", hosts.size(), hostsCapped ? "+" : ""));
+    }
+
+    private static Map<String, long[]> labelled(Map<Object, long[]> map, Function<Object, String> label) {
+        Map<String, long[]> out = new HashMap<>();
+        map.forEach((k, v) -> out.put(k == OTHER ? OTHER : label.apply(k), v));
+        return out;
+    }
+
+    /** "tcp/443", as {@code FlowId.protocolName() + "/" + serverPort}. */
+    private static String portLabel(Object key) {
+        long k = (Long) key;
+        return new FlowId(0, null, 0, null, 0, (int) (k >>> 32)).protocolName() + "/" + (int) k;
     }
 
     private static List<TrafficSummary.Row> top(Map<String, long[]> map, int n) {

@@ -11,7 +11,10 @@ import org.wardwatch.model.Observation;
 public interface AnalysisStage {
     String name();
 
-    /** Every observation (flow records included), in packet order, on the analysis thread. */
+    /**
+     * Every observation (flow records included), in packet order, on one stage thread beside the
+     * packet path; {@link #finish} runs after the last one, on the caller's thread.
+     */
     void accept(Observation observation);
 
     /** Input ended: compute, {@link AnalysisContext#put} results for later stages, write files into the output folder. */

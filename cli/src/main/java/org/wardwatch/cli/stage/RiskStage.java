@@ -1,7 +1,13 @@
 package org.wardwatch.cli.stage;
 
+import com.fasterxml.jackson.core.JsonEncoding;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.JsonSerializable;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -11,6 +17,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 import org.wardwatch.cli.output.Json;
 import org.wardwatch.inventory.Inventory;
 import org.wardwatch.model.Observation;
@@ -64,9 +72,20 @@ public final class RiskStage implements AnalysisStage {
         RiskResult result = new RiskEngine(intel).analyze(devices, weaknesses, null);
         context.put(RiskResult.class, result);
         String at = weaknesses.latest() == null ? null : weaknesses.latest().toString();
-        FindingsFile.of(result, at, Files.exists(store.file()) ? store.file().toString() : null)
-                .write(context.outDir().resolve(FindingsFile.NAME), Json.mapper());
-        enrichDevicesJson(context.outDir().resolve("devices.json"), result.scores());
+        FindingsFile findings = FindingsFile.of(result, at, Files.exists(store.file()) ? store.file().toString() : null);
+        // two independent files: findings.json written beside the devices.json rewrite
+        FutureTask<Void> findingsWritten = new FutureTask<>(() -> {
+            findings.write(context.outDir().resolve(FindingsFile.NAME), Json.mapper());
+            return null;
+        });
+        Thread writer = new Thread(findingsWritten, "wardwatch-findings-writer");
+        writer.setDaemon(true);
+        writer.start();
+        try {
+            enrichDevicesJson(context.outDir().resolve("devices.json"), result.scores());
+        } finally {
+            awaitWritten(findingsWritten);
+        }
         context.summary("findings", result.findings().size() + " on " + result.stats().devicesWithFindings() + " device(s); "
                 + result.advisories().size() + " advisories affect the inventory (intel: " + intel.advisories().size()
                 + " advisories, " + intel.sboms().size() + " SBOM/VEX)");
@@ -79,19 +98,89 @@ public final class RiskStage implements AnalysisStage {
         }
     }
 
-    /** Adds the score members to each device of devices.json (an array, or an object with a "devices" array), atomically. */
+    private static void awaitWritten(FutureTask<Void> task) throws IOException {
+        boolean interrupted = false;
+        try {
+            while (true) {
+                try {
+                    task.get();
+                    return;
+                } catch (InterruptedException e) {
+                    interrupted = true; // the file is being written: wait for it
+                } catch (ExecutionException e) {
+                    Throwable cause = e.getCause();
+                    if (cause instanceof IOException io) {
+                        throw io;
+                    }
+                    if (cause instanceof RuntimeException r) {
+                        throw r;
+                    }
+                    if (cause instanceof Error err) {
+                        throw err;
+                    }
+                    throw new IOException(cause);
+                }
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /**
+     * Adds the score members to each device of devices.json (an array, or an object with a "devices"
+     * array), atomically. Streams the file one device at a time: the text is what writing the whole
+     * tree with the default pretty printer gives.
+     */
     static void enrichDevicesJson(Path file, List<DeviceRisk> scores) throws IOException {
         if (!Files.exists(file)) {
             return;
         }
-        JsonNode root = Json.mapper().readTree(file.toFile());
-        ArrayNode list = root.isArray() ? (ArrayNode) root : root.path("devices").isArray() ? (ArrayNode) root.get("devices") : null;
-        if (list == null) {
-            return;
-        }
         Map<String, DeviceRisk> byId = new HashMap<>();
         scores.forEach(s -> byId.put(s.deviceId(), s));
-        for (JsonNode n : list) {
+        ObjectMapper mapper = Json.mapper();
+        SerializerProvider provider = mapper.getSerializerProviderInstance();
+        Path tmp = Files.createTempFile(file.toAbsolutePath().getParent(), "devices.json", ".tmp");
+        try {
+            boolean enriched = false;
+            try (JsonParser p = mapper.createParser(file.toFile());
+                 JsonGenerator g = mapper.writerWithDefaultPrettyPrinter().createGenerator(tmp.toFile(), JsonEncoding.UTF8)) {
+                JsonToken root = p.nextToken();
+                if (root == JsonToken.START_ARRAY) {
+                    enrichDevices(p, g, mapper, provider, byId);
+                    enriched = true;
+                } else if (root == JsonToken.START_OBJECT) {
+                    g.writeStartObject();
+                    while (p.nextToken() == JsonToken.FIELD_NAME) {
+                        String name = p.currentName();
+                        JsonToken value = p.nextToken();
+                        g.writeFieldName(name);
+                        if (name.equals("devices") && value == JsonToken.START_ARRAY && !enriched) {
+                            enrichDevices(p, g, mapper, provider, byId);
+                            enriched = true;
+                        } else {
+                            ((JsonSerializable) mapper.readTree(p)).serialize(g, provider);
+                        }
+                    }
+                    g.writeEndObject();
+                }
+            }
+            if (enriched) {
+                FindingsFile.readableByAll(tmp);
+                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            }
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+
+    /** From the array's start token to its end: each device read as a tree, its score members added, written. */
+    private static void enrichDevices(JsonParser p, JsonGenerator g, ObjectMapper mapper, SerializerProvider provider,
+                                      Map<String, DeviceRisk> byId) throws IOException {
+        g.writeStartArray();
+        while (p.nextToken() != JsonToken.END_ARRAY) {
+            JsonNode n = mapper.readTree(p);
             if (n instanceof ObjectNode o && o.has("id")) {
                 DeviceRisk r = byId.get(o.get("id").asText());
                 if (r != null) {
@@ -102,14 +191,8 @@ public final class RiskStage implements AnalysisStage {
                     o.put("riskFindings", r.findings());
                 }
             }
+            ((JsonSerializable) n).serialize(g, provider);
         }
-        Path tmp = Files.createTempFile(file.toAbsolutePath().getParent(), "devices.json", ".tmp");
-        try {
-            Json.mapper().writerWithDefaultPrettyPrinter().writeValue(tmp.toFile(), root);
-            FindingsFile.readableByAll(tmp);
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        g.writeEndArray();
     }
 }

@@ -3,27 +3,50 @@ package org.wardwatch.risk.weakness;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.wardwatch.model.FlowId;
 
 /** Fills "{field}" placeholders of a rule's texts with an observation's field values. */
 final class Templates {
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{([A-Za-z][A-Za-z0-9_.]*)\\}");
+    private static final Pattern CONTROL = Pattern.compile("[\\p{Cntrl}]");
     private static final int MAX_VALUE = 160;
+    /** Parsed templates: literal text at even indexes, field paths at odd ones. */
+    private static final Map<String, String[]> PARSED = new ConcurrentHashMap<>();
 
     private Templates() {
     }
 
     static String fill(String template, ObservationFields obs) {
-        Matcher m = PLACEHOLDER.matcher(template);
-        StringBuilder sb = new StringBuilder();
-        while (m.find()) {
-            String path = m.group(1);
-            String value = path.equals("flow") ? flow(obs.node("flow")) : text(obs.node(path));
-            m.appendReplacement(sb, Matcher.quoteReplacement(value));
+        String[] parts = PARSED.computeIfAbsent(template, Templates::parse);
+        StringBuilder sb = new StringBuilder(template.length() + 32);
+        for (int i = 0; i < parts.length; i++) {
+            if (i % 2 == 0) {
+                sb.append(parts[i]);
+            } else if (parts[i].equals("flow")) {
+                Object flow = obs.value("flow");
+                sb.append(flow instanceof FlowId f ? flow(f) : flow(obs.node(flow)));
+            } else {
+                sb.append(text(obs.node(parts[i])));
+            }
         }
-        m.appendTail(sb);
         return sb.toString();
+    }
+
+    private static String[] parse(String template) {
+        List<String> parts = new ArrayList<>();
+        Matcher m = PLACEHOLDER.matcher(template);
+        int at = 0;
+        while (m.find()) {
+            parts.add(template.substring(at, m.start()));
+            parts.add(m.group(1));
+            at = m.end();
+        }
+        parts.add(template.substring(at));
+        return parts.toArray(String[]::new);
     }
 
     private static String text(JsonNode v) {
@@ -38,7 +61,7 @@ final class Templates {
         } else {
             s = v.asText();
         }
-        s = s.replaceAll("[\\p{Cntrl}]", " ");
+        s = CONTROL.matcher(s).replaceAll(" ");
         return s.length() > MAX_VALUE ? s.substring(0, MAX_VALUE) + "…" : s;
     }
 
@@ -47,7 +70,17 @@ final class Templates {
         if (f == null || !f.isObject()) {
             return "?";
         }
-        int proto = f.path("protocol").asInt();
+        return flow(f.path("protocol").asInt(), f.path("client").asText("?"), f.path("clientPort").asInt(),
+                f.path("server").asText("?"), f.path("serverPort").asInt(), f.path("vlan").asInt(0));
+    }
+
+    /** The same text from the record itself. */
+    static String flow(FlowId f) {
+        return flow(f.protocol(), f.client() == null ? "?" : f.client().toString(), f.clientPort(),
+                f.server() == null ? "?" : f.server().toString(), f.serverPort(), f.vlan());
+    }
+
+    private static String flow(int proto, String c, int clientPort, String s, int serverPort, int vlan) {
         String p = switch (proto) {
             case 6 -> "tcp";
             case 17 -> "udp";
@@ -55,16 +88,12 @@ final class Templates {
             case 58 -> "icmpv6";
             default -> Integer.toString(proto);
         };
-        String c = f.path("client").asText("?");
-        String s = f.path("server").asText("?");
         if (c.contains(":")) {
             c = "[" + c + "]";
         }
         if (s.contains(":")) {
             s = "[" + s + "]";
         }
-        int vlan = f.path("vlan").asInt(0);
-        return p + " " + c + ":" + f.path("clientPort").asInt() + " > " + s + ":" + f.path("serverPort").asInt()
-                + (vlan != 0 ? " vlan " + vlan : "");
+        return p + " " + c + ":" + clientPort + " > " + s + ":" + serverPort + (vlan != 0 ? " vlan " + vlan : "");
     }
 }

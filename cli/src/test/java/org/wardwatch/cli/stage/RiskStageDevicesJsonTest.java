@@ -1,0 +1,89 @@
+package org.wardwatch.cli.stage;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.wardwatch.cli.output.Json;
+import org.wardwatch.model.finding.DeviceRisk;
+import org.wardwatch.model.finding.Severity;
+
+/** devices.json enriched one device at a time must read exactly as the whole tree rewritten. */
+class RiskStageDevicesJsonTest {
+    private static final List<DeviceRisk> SCORES = List.of(
+            new DeviceRisk("mac-001122334455", 65, 0.9, 1.0, 0.72, List.of("x"), 2, Severity.HIGH, List.of("f1")),
+            new DeviceRisk("ip-10.0.0.9", 0, 0, 0.5, 0.3, List.of(), 0, null, List.of()));
+
+    private static final String DEVICE_A = "{\"id\":\"mac-001122334455\",\"confidence\":0.1,\"tiny\":1.0E-7,\"big\":12345678901234,"
+            + "\"name\":\"pompe é ✓ \\u0001 \\\"q\\\"\",\"empty\":[],\"nothing\":{},\"none\":null,\"nested\":{\"a\":[1,2.5,{\"b\":true}]}}";
+    private static final String DEVICE_B = "{\"id\":\"ip-10.0.0.9\",\"riskScore\":99,\"tags\":[\"a\",\"b\"]}";
+    private static final String DEVICE_C = "{\"noId\":true}";
+
+    /** The former implementation: the whole file as one tree. */
+    private static void treeForm(Path file, List<DeviceRisk> scores) throws IOException {
+        JsonNode root = Json.mapper().readTree(file.toFile());
+        ArrayNode list = root.isArray() ? (ArrayNode) root : root.path("devices").isArray() ? (ArrayNode) root.get("devices") : null;
+        if (list == null) {
+            return;
+        }
+        Map<String, DeviceRisk> byId = new HashMap<>();
+        scores.forEach(s -> byId.put(s.deviceId(), s));
+        for (JsonNode n : list) {
+            if (n instanceof ObjectNode o && o.has("id")) {
+                DeviceRisk r = byId.get(o.get("id").asText());
+                if (r != null) {
+                    o.put("riskScore", r.score());
+                    if (r.worst() != null) {
+                        o.put("riskWorstSeverity", r.worst().jsonName());
+                    }
+                    o.put("riskFindings", r.findings());
+                }
+            }
+        }
+        Json.mapper().writerWithDefaultPrettyPrinter().writeValue(file.toFile(), root);
+    }
+
+    private static void assertSameAsTreeForm(Path dir, String json) throws IOException {
+        Path streamed = dir.resolve("streamed.json");
+        Path tree = dir.resolve("tree.json");
+        Files.writeString(streamed, json, StandardCharsets.UTF_8);
+        Files.writeString(tree, json, StandardCharsets.UTF_8);
+        RiskStage.enrichDevicesJson(streamed, SCORES);
+        treeForm(tree, SCORES);
+        assertThat(Files.readString(streamed, StandardCharsets.UTF_8)).isEqualTo(Files.readString(tree, StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void anArrayOfDevicesGetsTheScoreMembersAsTheTreeFormDid(@TempDir Path dir) throws IOException {
+        assertSameAsTreeForm(dir, "[" + DEVICE_A + "," + DEVICE_B + "," + DEVICE_C + ",7,null]");
+        assertThat(Files.readString(dir.resolve("streamed.json"))).contains("\"riskWorstSeverity\" : \"high\"", "\"riskScore\" : 0");
+        assertSameAsTreeForm(dir, "[]");
+    }
+
+    @Test
+    void anObjectWithADevicesArrayKeepsItsOtherMembers(@TempDir Path dir) throws IOException {
+        assertSameAsTreeForm(dir, "{\"version\":2,\"counters\":{\"x\":1.5,\"y\":[]},\"devices\":[" + DEVICE_A + "," + DEVICE_B
+                + "],\"after\":\"é\",\"n\":null}");
+        assertThat(Files.readString(dir.resolve("streamed.json"))).contains("\"riskFindings\" : 2", "\"after\" : \"é\"");
+    }
+
+    @Test
+    void aFileWithoutADevicesArrayIsLeftAlone(@TempDir Path dir) throws IOException {
+        String json = "{\"devices\":{\"not\":\"an array\"}}";
+        assertSameAsTreeForm(dir, json);
+        assertThat(Files.readString(dir.resolve("streamed.json"))).isEqualTo(json);
+        try (var files = Files.list(dir)) {
+            assertThat(files.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("streamed.json", "tree.json");
+        }
+    }
+}
