@@ -45,6 +45,8 @@ class ObservationSchemaTest {
             if (type.isRecord() && Observation.class.isAssignableFrom(type)) {
                 String name = TypeNames.of(type);
                 assertThat(types.put(name, type)).as("two observation records named %s", name).isNull();
+                assertThat(type.getRecordComponents()).extracting(java.lang.reflect.RecordComponent::getName)
+                        .as("%s: a component named type would replace the type name", type.getName()).doesNotContain("type");
             }
         }
         assertThat(types).containsKey("flow_record");

@@ -15,7 +15,7 @@ class CoapAnalyzerTest {
         AnalyzerHarness h = AnalyzerHarness.forFlow(new CoapAnalyzerFactory(), 5683).client(coapGetWellKnownCore())
                 .server(coapLinkFormatResponse()).end();
         CoapRequestSeen r = h.observations(CoapRequestSeen.class).get(0);
-        assertThat(r.type() + " " + r.method() + " " + r.uriPath()).isEqualTo("CON GET /.well-known/core");
+        assertThat(r.messageType() + " " + r.method() + " " + r.uriPath()).isEqualTo("CON GET /.well-known/core");
         CoapResourcesDiscovered d = h.observations(CoapResourcesDiscovered.class).get(0);
         assertThat(d.resources()).containsExactly("/sensors/spo2", "/fw");
         assertThat(d.resourceTypes()).containsExactly("oximeter", "sensor", "firmware");
