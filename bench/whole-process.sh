@@ -46,13 +46,13 @@ CMD[c_floor]="$WORK/pcap_floor -m 2 $F"
 CMD[java_floor]="java -cp $WORK/jcls PcapFloor -m 2 $F"
 CMD[engine]="java $JAVA_OPTS -cp $ROOT/bench/target/wardwatch-bench.jar org.wardwatch.bench.EngineMain $F"
 CMD[engine_analyzers]="java $JAVA_OPTS -cp $ROOT/bench/target/wardwatch-bench.jar org.wardwatch.bench.EngineMain --analyzers $F"
-CMD[analyze]="java $JAVA_OPTS -jar $ROOT/cli/target/wardwatch.jar analyze --no-progress --out $WORK/out $F"
+CMD[analyze]="java $JAVA_OPTS -jar $ROOT/cli/target/wardwatch.jar analyze --no-progress --out $WORK/out --data $WORK/data $F"
 CMD[ndpiReader]="ndpiReader -i $F -q"
 ORDER="c_floor java_floor engine engine_analyzers analyze ndpiReader"
 
 for run in $(seq 1 "$RUNS"); do
   for name in $ORDER; do
-    rm -rf "$WORK/out"
+    rm -rf "$WORK/out" "$WORK/data" # each analyze starts from an empty store, as a first run does
     /usr/bin/time -f "$name %e %U %S" -o "$WORK/time.$name.$run" ${CMD[$name]} > "$WORK/stdout.$name" 2> "$WORK/stderr.$name" \
       || { echo "$name failed: $(tail -3 "$WORK/stderr.$name")" >&2; exit 1; }
   done
