@@ -3,13 +3,11 @@ package org.wardwatch.capture.live;
 import com.sun.jna.Memory;
 import com.sun.jna.Pointer;
 import java.io.IOException;
-import java.net.NetworkInterface;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.wardwatch.capture.source.CaptureAnomaly;
-import org.wardwatch.capture.source.CaptureFiles;
 import org.wardwatch.capture.source.Packet;
 import org.wardwatch.capture.source.PacketSource;
 
@@ -82,15 +80,7 @@ public final class LibpcapSource implements PacketSource {
         if (!available()) {
             throw new IOException("live capture needs libpcap (Debian package libpcap0.8): " + unavailableReason());
         }
-        if (interfaceName == null || interfaceName.isEmpty() || interfaceName.startsWith("-")) {
-            throw new IOException("live capture: '" + interfaceName + "' is not an interface name");
-        }
-        if (!"any".equals(interfaceName) && NetworkInterface.getByName(interfaceName) == null) {
-            throw new IOException("live capture: no network interface named '" + interfaceName + "' (see 'ip link')");
-        }
-        if (snaplen <= 0 || snaplen > CaptureFiles.MAX_PACKET_BYTES) {
-            throw new IllegalArgumentException("snaplen must be 1.." + CaptureFiles.MAX_PACKET_BYTES + ": " + snaplen);
-        }
+        LiveCapture.checkArguments(interfaceName, snaplen);
         byte[] errbuf = new byte[Libpcap.PCAP_ERRBUF_SIZE];
         Pointer handle = Libpcap.pcap_create(interfaceName, errbuf);
         if (handle == null) {

@@ -1,7 +1,9 @@
 package org.wardwatch.capture.live;
 
 import java.io.IOException;
+import java.net.NetworkInterface;
 import java.util.Locale;
+import org.wardwatch.capture.source.CaptureFiles;
 import org.wardwatch.capture.source.PacketSource;
 
 /**
@@ -33,6 +35,20 @@ public final class LiveCapture {
             }
         }
         return LibpcapSource.available() ? Backend.LIBPCAP : Backend.TCPDUMP;
+    }
+
+    /** Refuses what is not the name of an interface here ("any" is libpcap's name for all of them) or a bad snaplen. */
+    static void checkArguments(String interfaceName, int snaplen) throws IOException {
+        if (interfaceName == null || interfaceName.isEmpty() || interfaceName.startsWith("-")) {
+            throw new IOException("live capture: '" + interfaceName + "' is not an interface name");
+        }
+        if (!"any".equals(interfaceName) && NetworkInterface.getByName(interfaceName) == null) {
+            throw new IOException("live capture: no network interface named '" + interfaceName + "' (see 'ip link')");
+        }
+        if (snaplen <= 0 || snaplen > CaptureFiles.MAX_PACKET_BYTES) {
+            throw new IllegalArgumentException("snaplen must be 1.." + CaptureFiles.MAX_PACKET_BYTES
+                    + ": " + snaplen);
+        }
     }
 
     /** Captures on {@code interfaceName} ("any" for all), keeping packets that match {@code bpfFilter} (null or blank: all). */

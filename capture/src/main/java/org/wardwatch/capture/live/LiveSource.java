@@ -4,7 +4,6 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
-import java.net.NetworkInterface;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -77,15 +76,7 @@ public final class LiveSource implements PacketSource {
         if (!Files.isExecutable(tcpdump)) {
             throw new IOException("live capture needs tcpdump; " + tcpdump + " is not an executable");
         }
-        if (interfaceName == null || interfaceName.isEmpty() || interfaceName.startsWith("-")) {
-            throw new IOException("live capture: '" + interfaceName + "' is not an interface name");
-        }
-        if (!"any".equals(interfaceName) && NetworkInterface.getByName(interfaceName) == null) {
-            throw new IOException("live capture: no network interface named '" + interfaceName + "' (see 'ip link')");
-        }
-        if (snaplen <= 0 || snaplen > CaptureFiles.MAX_PACKET_BYTES) {
-            throw new IllegalArgumentException("snaplen must be 1.." + CaptureFiles.MAX_PACKET_BYTES + ": " + snaplen);
-        }
+        LiveCapture.checkArguments(interfaceName, snaplen);
         List<String> cmd = new ArrayList<>(List.of(tcpdump.toString(), "-i", interfaceName, "-n", "-U", "--immediate-mode",
                 "-B", "8192", "-s", Integer.toString(snaplen), "--time-stamp-precision", "nano", "-w", "-"));
         if (bpfFilter != null && !bpfFilter.isBlank()) {

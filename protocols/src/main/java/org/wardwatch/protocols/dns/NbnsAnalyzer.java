@@ -5,6 +5,7 @@ import java.util.List;
 import org.wardwatch.model.IpAddress;
 import org.wardwatch.model.MacAddress;
 import org.wardwatch.model.obs.netbios.NetbiosName;
+import org.wardwatch.protocols.netbios.NetbiosNames;
 import org.wardwatch.model.obs.netbios.NetbiosNameClaimed;
 import org.wardwatch.model.obs.netbios.NetbiosNameQueried;
 import org.wardwatch.model.obs.netbios.NetbiosNodeStatusSeen;
@@ -55,7 +56,7 @@ public final class NbnsAnalyzer implements Analyzer {
         int qtype = 0;
         if (qd > 0) {
             int[] next = new int[1];
-            qname = readName(d, pos, end, next);
+            qname = NetbiosNames.read(d, pos, end, next, false);
             if (qname == null || next[0] + 4 > end) {
                 ctx.anomaly(qname == null ? "nbns_bad_name" : "nbns_truncated");
                 notNbns(ctx);
@@ -114,7 +115,7 @@ public final class NbnsAnalyzer implements Analyzer {
                 return;
             }
             if (names.size() < MAX_NAMES) {
-                names.add(new NetbiosName(nameText(d, p), d[p + 15] & 0xFF, (d[p + 16] & 0x80) != 0));
+                names.add(new NetbiosName(NetbiosNames.text(d, p), d[p + 15] & 0xFF, (d[p + 16] & 0x80) != 0));
             }
             p += 18;
         }
@@ -168,7 +169,7 @@ public final class NbnsAnalyzer implements Analyzer {
             rr.name = question;
             next[0] = pos + 2;
         } else {
-            rr.name = readName(d, pos, end, next);
+            rr.name = NetbiosNames.read(d, pos, end, next, false);
             if (rr.name == null) {
                 ctx.anomaly("nbns_bad_name");
                 return null;
@@ -197,61 +198,6 @@ public final class NbnsAnalyzer implements Analyzer {
             }
         }
         return rr;
-    }
-
-    /** A first-level encoded name (32 characters 'A'..'P') and its scope labels; null when malformed. */
-    static NetbiosName readName(byte[] d, int pos, int end, int[] next) {
-        if (pos + 33 > end || (d[pos] & 0xFF) != 32) {
-            return null;
-        }
-        byte[] raw = new byte[16];
-        for (int i = 0; i < 16; i++) {
-            int hi = (d[pos + 1 + 2 * i] & 0xFF) - 'A';
-            int lo = (d[pos + 2 + 2 * i] & 0xFF) - 'A';
-            if (hi < 0 || hi > 15 || lo < 0 || lo > 15) {
-                return null;
-            }
-            raw[i] = (byte) ((hi << 4) | lo);
-        }
-        int p = pos + 33;
-        // scope labels, then the root label
-        while (true) {
-            if (p >= end) {
-                return null;
-            }
-            int l = d[p] & 0xFF;
-            if (l == 0) {
-                p++;
-                break;
-            }
-            if ((l & 0xC0) != 0 || p + 1 + l > end) {
-                return null;
-            }
-            p += 1 + l;
-        }
-        next[0] = p;
-        return new NetbiosName(nameText(raw, 0), raw[15] & 0xFF, false);
-    }
-
-    /**
-     * The first 15 bytes of a NetBIOS name, trailing spaces removed, bytes outside printable ASCII as
-     * {@code <xx>} (the wildcard name "*" is followed by NULs), as tshark shows them.
-     */
-    static String nameText(byte[] b, int off) {
-        int len = 15;
-        while (len > 0 && b[off + len - 1] == ' ') {
-            len--;
-        }
-        StringBuilder sb = new StringBuilder(len);
-        for (int i = off; i < off + len; i++) {
-            int c = b[i] & 0xFF;
-            if (c < 0x20 || c >= 0x7F) {
-                sb.append('<').append(Character.forDigit(c >> 4, 16)).append(Character.forDigit(c & 0xF, 16)).append('>');
-            } else {
-                sb.append((char) c);
-            }
-        }
-        return sb.toString();
     }
 
     static int u16(byte[] b, int o) {

@@ -6,6 +6,7 @@ import org.wardwatch.model.IpAddress;
 import org.wardwatch.model.obs.nbdgm.BrowserAnnouncementSeen;
 import org.wardwatch.model.obs.nbdgm.NetbiosDatagramSeen;
 import org.wardwatch.model.obs.netbios.NetbiosName;
+import org.wardwatch.protocols.netbios.NetbiosNames;
 import org.wardwatch.protocols.asn1.WireText;
 import org.wardwatch.protocols.spi.Analyzer;
 import org.wardwatch.protocols.spi.AnalyzerContext;
@@ -73,9 +74,9 @@ public final class NbdgmAnalyzer implements Analyzer {
             }
             int dgmLength = u16(d, off + 10);
             int packetOffset = u16(d, off + 12);
-            source = readName(d, off + 14, end, next, false);
+            source = NetbiosNames.read(d, off + 14, end, next, false);
             if (source != null) {
-                destination = readName(d, next[0], end, next, type == 0x11);
+                destination = NetbiosNames.read(d, next[0], end, next, type == 0x11);
             }
             if (source == null || destination == null) {
                 bad(ctx, "nbdgm_bad_name");
@@ -101,7 +102,7 @@ public final class NbdgmAnalyzer implements Analyzer {
             errorCode = d[off + 10] & 0xFF;
             confirm(ctx);
         } else {
-            destination = readName(d, off + 10, end, next, false);
+            destination = NetbiosNames.read(d, off + 10, end, next, false);
             if (destination == null) {
                 bad(ctx, "nbdgm_bad_name");
                 return;
@@ -263,60 +264,6 @@ public final class NbdgmAnalyzer implements Analyzer {
         }
         String s = WireText.latin1(d, p, e - p, MAX_NAME);
         return s == null || s.isEmpty() ? null : s;
-    }
-
-    /**
-     * A first-level encoded NetBIOS name (a 32-character label of 'A'..'P') and its scope labels; null
-     * when malformed. {@code next[0]} receives the offset after the name.
-     */
-    static NetbiosName readName(byte[] d, int pos, int end, int[] next, boolean group) {
-        if (pos + 34 > end || (d[pos] & 0xFF) != 32) {
-            return null;
-        }
-        byte[] raw = new byte[16];
-        for (int i = 0; i < 16; i++) {
-            int hi = (d[pos + 1 + 2 * i] & 0xFF) - 'A';
-            int lo = (d[pos + 2 + 2 * i] & 0xFF) - 'A';
-            if (hi < 0 || hi > 15 || lo < 0 || lo > 15) {
-                return null;
-            }
-            raw[i] = (byte) ((hi << 4) | lo);
-        }
-        int p = pos + 33;
-        while (true) {
-            if (p >= end) {
-                return null;
-            }
-            int l = d[p] & 0xFF;
-            if (l == 0) {
-                p++;
-                break;
-            }
-            if ((l & 0xC0) != 0 || p + 1 + l > end) {
-                return null;
-            }
-            p += 1 + l;
-        }
-        next[0] = p;
-        return new NetbiosName(nameText(raw), raw[15] & 0xFF, group);
-    }
-
-    /** The first 15 bytes, trailing spaces removed, bytes outside printable ASCII as {@code <xx>} (as tshark shows them). */
-    static String nameText(byte[] raw) {
-        int len = 15;
-        while (len > 0 && raw[len - 1] == ' ') {
-            len--;
-        }
-        StringBuilder sb = new StringBuilder(len);
-        for (int i = 0; i < len; i++) {
-            int c = raw[i] & 0xFF;
-            if (c < 0x20 || c >= 0x7F) {
-                sb.append('<').append(Character.forDigit(c >> 4, 16)).append(Character.forDigit(c & 0xF, 16)).append('>');
-            } else {
-                sb.append((char) c);
-            }
-        }
-        return sb.toString();
     }
 
     /** A direct or broadcast datagram header whose two names are first-level encoded. */
