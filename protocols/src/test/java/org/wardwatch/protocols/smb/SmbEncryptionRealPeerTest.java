@@ -35,36 +35,7 @@ class SmbEncryptionRealPeerTest {
         Requirements.command("smbclient");
         Path smbpasswd = Requirements.command("smbpasswd");
         int port = LoopbackPeers.freePort(false);
-        for (String sub : new String[] {"private", "lock", "state", "cache", "pid", "ncalrpc", "share"}) {
-            Files.createDirectories(dir.resolve(sub));
-        }
-        Path conf = dir.resolve("smb.conf");
-        Files.writeString(conf, String.join("\n",
-                "[global]",
-                "  netbios name = WWFILESRV",
-                "  workgroup = WARDNET",
-                "  security = user",
-                "  smb ports = " + port,
-                "  interfaces = 127.0.0.1",
-                "  bind interfaces only = yes",
-                "  private dir = " + dir.resolve("private"),
-                "  lock directory = " + dir.resolve("lock"),
-                "  state directory = " + dir.resolve("state"),
-                "  cache directory = " + dir.resolve("cache"),
-                "  pid directory = " + dir.resolve("pid"),
-                "  ncalrpc dir = " + dir.resolve("ncalrpc"),
-                "  log file = " + dir.resolve("log.%m"),
-                "  passdb backend = tdbsam:" + dir.resolve("private/passdb.tdb"),
-                "  server role = standalone server",
-                "  disable netbios = yes",
-                "  load printers = no",
-                "  printcap name = /dev/null",
-                "  disable spoolss = yes",
-                "  server smb encrypt = required",
-                "[share]",
-                "  path = " + dir.resolve("share"),
-                "  read only = yes",
-                ""));
+        Path conf = SambaPeer.config(dir, port, List.of("server smb encrypt = required"), List.of());
         Files.writeString(dir.resolve("share/ward7-rounds.txt"), "x");
         // the local account root gets a Samba password in this private passdb only
         Process add = new ProcessBuilder(smbpasswd.toString(), "-c", conf.toString(), "-s", "-a", "root").redirectErrorStream(true)
@@ -77,7 +48,7 @@ class SmbEncryptionRealPeerTest {
         String listing;
         try (LoopbackPeers peers = new LoopbackPeers()) {
             peers.start(dir.resolve("smbd.out"), smbd.toString(), "--foreground", "--debug-stdout", "-s", conf.toString());
-            waitForListener(port, dir.resolve("smbd.out"));
+            SambaPeer.waitForListener(port, dir.resolve("smbd.out"));
             try (LoopbackCapture cap = LoopbackCapture.start(pcap, "tcp port " + port)) {
                 listing = Requirements.run(60, "smbclient", "//127.0.0.1/share", "-p", Integer.toString(port), "-U", "root%" + PASSWORD,
                         "--client-protection=encrypt", "-n", "WSNURSE12", "-s", conf.toString(), "-c", "ls");
@@ -112,16 +83,5 @@ class SmbEncryptionRealPeerTest {
         assertThat(all.stream().filter(SmbNegotiated.class::isInstance)).hasSize(1);
         assertThat(Pipeline.run(pcap, o -> { }).analyzerCounters()).doesNotContainKeys("smb_internal_error", "smb_v2_header_truncated",
                 "smb_bad_protocol_id");
-    }
-
-    private static void waitForListener(int port, Path log) throws Exception {
-        for (int i = 0; i < 400; i++) {
-            try (java.net.Socket s = new java.net.Socket(java.net.InetAddress.getLoopbackAddress(), port)) {
-                return;
-            } catch (java.io.IOException e) {
-                Thread.sleep(50);
-            }
-        }
-        throw new AssertionError("smbd did not listen on " + port + ": " + Files.readString(log));
     }
 }

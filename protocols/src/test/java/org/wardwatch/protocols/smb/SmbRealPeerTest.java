@@ -32,46 +32,15 @@ class SmbRealPeerTest {
         Path smbd = Requirements.command("smbd");
         Requirements.command("smbclient");
         int port = LoopbackPeers.freePort(false);
-        for (String sub : new String[] {"private", "lock", "state", "cache", "pid", "ncalrpc", "share"}) {
-            Files.createDirectories(dir.resolve(sub));
-        }
-        Path conf = dir.resolve("smb.conf");
-        Files.writeString(conf, String.join("\n",
-                "[global]",
-                "  netbios name = WWFILESRV",
-                "  workgroup = WARDNET",
-                "  server string = ward file server",
-                "  security = user",
-                "  map to guest = Bad User",
-                "  smb ports = " + port,
-                "  interfaces = 127.0.0.1",
-                "  bind interfaces only = yes",
-                "  private dir = " + dir.resolve("private"),
-                "  lock directory = " + dir.resolve("lock"),
-                "  state directory = " + dir.resolve("state"),
-                "  cache directory = " + dir.resolve("cache"),
-                "  pid directory = " + dir.resolve("pid"),
-                "  ncalrpc dir = " + dir.resolve("ncalrpc"),
-                "  log file = " + dir.resolve("log.%m"),
-                "  passdb backend = tdbsam:" + dir.resolve("private/passdb.tdb"),
-                "  server role = standalone server",
-                "  disable netbios = yes",
-                "  load printers = no",
-                "  printcap name = /dev/null",
-                "  disable spoolss = yes",
-                "  server min protocol = NT1",
-                "[share]",
-                "  path = " + dir.resolve("share"),
-                "  guest ok = yes",
-                "  read only = yes",
-                ""));
+        Path conf = SambaPeer.config(dir, port,
+                List.of("server string = ward file server", "map to guest = Bad User", "server min protocol = NT1"), List.of("guest ok = yes"));
         Path pcap = dir.resolve("smb.pcap");
         try (LoopbackPeers peers = new LoopbackPeers()) {
             peers.capture(pcap, "tcp port " + port);
             // smbd leads its own process group: on shutdown it signals that group, which must not be ours
             peers.start(dir.resolve("smbd.out"), smbd.toString(), "--foreground", "--debug-stdout", "-s",
                     conf.toString());
-            waitForListener(port, dir.resolve("smbd.out"));
+            SambaPeer.waitForListener(port, dir.resolve("smbd.out"));
             String smb3 = Requirements.run(60, "smbclient", "-U%", "-L", "//127.0.0.1", "-p", Integer.toString(port), "-n", "WSNURSE12",
                     "-s", conf.toString());
             assertThat(smb3).contains("ward file server");
@@ -133,16 +102,5 @@ class SmbRealPeerTest {
 
     private static String nul(String s) {
         return s == null ? "" : s;
-    }
-
-    private static void waitForListener(int port, Path log) throws Exception {
-        for (int i = 0; i < 400; i++) {
-            try (java.net.Socket s = new java.net.Socket(java.net.InetAddress.getLoopbackAddress(), port)) {
-                return;
-            } catch (java.io.IOException e) {
-                Thread.sleep(50);
-            }
-        }
-        throw new AssertionError("smbd did not listen on " + port + ": " + Files.readString(log));
     }
 }
