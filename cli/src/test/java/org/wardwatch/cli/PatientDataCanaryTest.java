@@ -20,7 +20,6 @@ import ch.qos.logback.core.OutputStreamAppender;
 import com.sun.net.httpserver.HttpServer;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.InetAddress;
@@ -206,7 +205,6 @@ class PatientDataCanaryTest {
     }
 
     static Run wardwatchAtTrace(String... args) {
-        CliRunner.requireNoHomeStore(args);
         LoggerContext lc = (LoggerContext) LoggerFactory.getILoggerFactory();
         ch.qos.logback.classic.Logger root = lc.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
         Level rootLevel = root.getLevel();
@@ -230,19 +228,10 @@ class PatientDataCanaryTest {
         appender.start();
         root.addAppender(appender);
         root.setLevel(Level.TRACE);
-        PrintStream oldOut = System.out;
-        PrintStream oldErr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
         try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            int exit = Main.run(args);
-            return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8),
-                    logs.toString(StandardCharsets.UTF_8));
+            CliRunner.Run run = CliRunner.wardwatch(args);
+            return new Run(run.exit(), run.out(), run.err(), logs.toString(StandardCharsets.UTF_8));
         } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
             root.detachAppender(appender);
             appender.stop();
             root.setLevel(rootLevel);
