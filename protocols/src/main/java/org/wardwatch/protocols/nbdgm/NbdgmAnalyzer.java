@@ -230,7 +230,8 @@ public final class NbdgmAnalyzer implements Analyzer {
         };
     }
 
-    private static String messageType(int type) {
+    /** RFC 1002 4.4.1 MSG_TYPE as the observation names it. */
+    static String messageType(int type) {
         return switch (type) {
             case 0x10 -> "direct_unique";
             case 0x11 -> "direct_group";

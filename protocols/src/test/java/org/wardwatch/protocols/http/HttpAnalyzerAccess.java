@@ -8,4 +8,8 @@ public final class HttpAnalyzerAccess {
     public static String redactPath(String path) {
         return HttpAnalyzer.redactPath(path);
     }
+
+    public static String pathOf(String target) {
+        return HttpAnalyzer.pathOf(target);
+    }
 }

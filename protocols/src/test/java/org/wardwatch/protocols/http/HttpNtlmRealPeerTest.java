@@ -48,23 +48,7 @@ class HttpNtlmRealPeerTest {
     void curlNtlmHandshakeOverHttpYieldsNtlmObservationsEqualToTsharks() throws Exception {
         Requirements.command("curl");
         byte[] challenge = challenge();
-        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        server.createContext("/records", ex -> {
-            String auth = ex.getRequestHeaders().getFirst("Authorization");
-            if (auth == null) {
-                ex.getResponseHeaders().add("WWW-Authenticate", "NTLM");
-                reply(ex, 401, "login");
-                return;
-            }
-            byte[] token = Base64.getDecoder().decode(auth.substring(auth.indexOf(' ') + 1).trim());
-            if (token[8] == 1) {
-                ex.getResponseHeaders().add("WWW-Authenticate", "NTLM " + Base64.getEncoder().encodeToString(challenge));
-                reply(ex, 401, "challenge");
-            } else {
-                reply(ex, 200, "ok"); // the test does not verify the response: only its shape matters here
-            }
-        });
-        server.start();
+        HttpServer server = ntlmServer(challenge);
         int port = server.getAddress().getPort();
         Path pcap = dir.resolve("http-ntlm.pcap");
         String out;
@@ -123,23 +107,7 @@ class HttpNtlmRealPeerTest {
     @Test
     void jdkHttpUrlConnectionNtlmClientIsDecodedLikeTsharkDoes() throws Exception {
         byte[] challenge = challenge();
-        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        server.createContext("/records", ex -> {
-            String auth = ex.getRequestHeaders().getFirst("Authorization");
-            if (auth == null) {
-                ex.getResponseHeaders().add("WWW-Authenticate", "NTLM");
-                reply(ex, 401, "login");
-                return;
-            }
-            byte[] token = Base64.getDecoder().decode(auth.substring(auth.indexOf(' ') + 1).trim());
-            if (token[8] == 1) {
-                ex.getResponseHeaders().add("WWW-Authenticate", "NTLM " + Base64.getEncoder().encodeToString(challenge));
-                reply(ex, 401, "challenge");
-            } else {
-                reply(ex, 200, "ok");
-            }
-        });
-        server.start();
+        HttpServer server = ntlmServer(challenge);
         int port = server.getAddress().getPort();
         Path pcap = dir.resolve("http-ntlm-jdk.pcap");
         int status;
@@ -284,5 +252,31 @@ class HttpNtlmRealPeerTest {
 
     private static <T> List<T> of(List<Observation> all, Class<T> type) {
         return all.stream().filter(type::isInstance).map(type::cast).toList();
+    }
+
+    /**
+     * A JDK HTTP server on 127.0.0.1 that asks for NTLM on {@code /records}: a bare "WWW-Authenticate: NTLM",
+     * then {@code challenge} in answer to a NEGOTIATE, then 200 for the AUTHENTICATE (not verified: only the
+     * handshake's shape matters here).
+     */
+    private static HttpServer ntlmServer(byte[] challenge) throws IOException {
+        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/records", ex -> {
+            String auth = ex.getRequestHeaders().getFirst("Authorization");
+            if (auth == null) {
+                ex.getResponseHeaders().add("WWW-Authenticate", "NTLM");
+                reply(ex, 401, "login");
+                return;
+            }
+            byte[] token = Base64.getDecoder().decode(auth.substring(auth.indexOf(' ') + 1).trim());
+            if (token[8] == 1) {
+                ex.getResponseHeaders().add("WWW-Authenticate", "NTLM " + Base64.getEncoder().encodeToString(challenge));
+                reply(ex, 401, "challenge");
+            } else {
+                reply(ex, 200, "ok");
+            }
+        });
+        server.start();
+        return server;
     }
 }

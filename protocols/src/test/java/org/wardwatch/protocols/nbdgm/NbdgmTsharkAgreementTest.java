@@ -51,7 +51,7 @@ class NbdgmTsharkAgreementTest {
             }
             String t = Replay.instant(c[0]).toString();
             String command = c[8].isEmpty() ? "null" : NbdgmAnalyzer.browserCommand(Integer.decode(c[8]));
-            datagrams.expect(t + "|" + type(Integer.parseInt(c[1])) + "|" + node(Integer.parseInt(c[2])) + "|" + c[3] + ":" + c[4]
+            datagrams.expect(t + "|" + NbdgmAnalyzer.messageType(Integer.parseInt(c[1])) + "|" + node(Integer.parseInt(c[2])) + "|" + c[3] + ":" + c[4]
                     + "|" + c[5] + "|" + c[6] + "|" + (c[7].isEmpty() ? "null" : c[7]) + "|" + command);
             if (command.endsWith("announcement") && !command.startsWith("master")) {
                 boolean domain = command.equals("domain_announcement");
@@ -90,18 +90,6 @@ class NbdgmTsharkAgreementTest {
 
     private static String nul(String s) {
         return s.isEmpty() ? "null" : s;
-    }
-
-    private static String type(int t) {
-        return switch (t) {
-            case 0x10 -> "direct_unique";
-            case 0x11 -> "direct_group";
-            case 0x12 -> "broadcast";
-            case 0x13 -> "error";
-            case 0x14 -> "query_request";
-            case 0x15 -> "positive_query_response";
-            default -> "negative_query_response";
-        };
     }
 
     private static String node(int n) {

@@ -309,23 +309,9 @@ class NetworkTsharkAgreementTest {
         assertThat(a.disagreeingFiles()).isSubsetOf("ndpi_fuzz-2006-09-29-28586.pcap", "wireshark_http_ooo.pcap");
     }
 
+    /** tshark's request URI reduced as the analyzer reduces a request target (no query, identifiers as *). */
     static String pathOf(String uri) {
-        String t = uri;
-        int scheme = t.indexOf("://");
-        if (scheme > 0 && scheme < 10) {
-            int slash = t.indexOf('/', scheme + 3);
-            t = slash < 0 ? "/" : t.substring(slash);
-        }
-        int q = t.indexOf('?');
-        if (q >= 0) {
-            t = t.substring(0, q);
-        }
-        int h = t.indexOf('#');
-        if (h >= 0) {
-            t = t.substring(0, h);
-        }
-        String redacted = org.wardwatch.protocols.http.HttpAnalyzerAccess.redactPath(t);
-        return redacted.length() > 256 ? redacted.substring(0, 256) : redacted;
+        return org.wardwatch.protocols.http.HttpAnalyzerAccess.pathOf(uri);
     }
 
     // ------------------------------------------------------------------ TLS
