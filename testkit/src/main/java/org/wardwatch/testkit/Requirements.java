@@ -105,6 +105,52 @@ public final class Requirements {
         }
     }
 
+    /**
+     * Waits up to {@code seconds} until a TCP socket listens on {@code port}, read from the kernel's socket
+     * tables ({@code /proc/net/tcp}, {@code tcp6}) rather than by connecting: a probe connection's late
+     * teardown (a server's banner and FIN after the probe left) would land in a capture running or started
+     * next. Fails naming {@code what}, with the server's {@code log} when given. Without /proc it connects.
+     */
+    public static void awaitListening(int port, int seconds, String what, Path log) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        while (System.nanoTime() < deadline) {
+            if (listening(port)) {
+                return;
+            }
+            Thread.sleep(50);
+        }
+        String logText = "";
+        try {
+            logText = log == null ? "" : ": " + Files.readString(log);
+        } catch (IOException e) {
+            logText = ": (no log: " + e.getMessage() + ")";
+        }
+        Assertions.fail(what + " did not listen on 127.0.0.1:" + port + " within " + seconds + " s" + logText);
+    }
+
+    private static boolean listening(int port) {
+        String hexPort = String.format(":%04X", port);
+        for (String table : new String[] {"/proc/net/tcp", "/proc/net/tcp6"}) {
+            try {
+                for (String line : Files.readAllLines(Path.of(table))) {
+                    String[] f = line.trim().split("\\s+");
+                    // sl local_address rem_address st ...; st 0A = TCP_LISTEN
+                    if (f.length > 3 && f[1].endsWith(hexPort) && f[3].equals("0A")) {
+                        return true;
+                    }
+                }
+            } catch (IOException e) {
+                try (java.net.Socket s = new java.net.Socket()) { // no /proc: fall back to a connection
+                    s.connect(new java.net.InetSocketAddress("127.0.0.1", port), 500);
+                    return true;
+                } catch (IOException notYet) {
+                    return false;
+                }
+            }
+        }
+        return false;
+    }
+
     /** Skip with the reason, or fail under CI=true. */
     public static void missing(String reason) {
         if (inCi()) {

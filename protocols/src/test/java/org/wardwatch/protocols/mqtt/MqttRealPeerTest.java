@@ -41,7 +41,7 @@ class MqttRealPeerTest {
         try (LoopbackPeers peers = new LoopbackPeers()) {
             peers.capture(pcap, "tcp port " + port);
             peers.start(dir.resolve("mosquitto.log"), mosquitto.toString(), "-c", conf.toString());
-            waitForListener(port, dir.resolve("mosquitto.log"));
+            Requirements.awaitListening(port, 20, "mosquitto", dir.resolve("mosquitto.log"));
             // a retained message: the subscriber gets it whenever it subscribes, so nothing races
             Requirements.run(20, "mosquitto_pub", "-h", "127.0.0.1", "-p", Integer.toString(port), "-u", "pumpuser", "-P", PASSWORD,
                     "-i", "infusion-pump-07", "-t", "ward/3b/pump/7/status", "-m", "{\"state\":\"infusing\"}", "-r", "-V", "mqttv5");
@@ -80,16 +80,5 @@ class MqttRealPeerTest {
         assertThat(topics).anySatisfy(t -> assertThat(t.action() + " " + t.fromClient()).isEqualTo("publish false"));
         assertThat(all).allSatisfy(o -> assertThat(o.toString()).doesNotContain(PASSWORD).doesNotContain("pumpuser")
                 .doesNotContain("infusing"));
-    }
-
-    private static void waitForListener(int port, Path log) throws Exception {
-        for (int i = 0; i < 100; i++) {
-            try (java.net.Socket s = new java.net.Socket(java.net.InetAddress.getLoopbackAddress(), port)) {
-                return;
-            } catch (java.io.IOException e) {
-                Thread.sleep(50);
-            }
-        }
-        throw new AssertionError("mosquitto did not listen on " + port + ": " + Files.readString(log));
     }
 }

@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.wardwatch.testkit.Requirements;
 
 /**
  * Real peer processes for the network analyzers' tests (openssl, sshd, ssh, curl, busybox): started
@@ -99,48 +100,9 @@ public final class Peers implements AutoCloseable {
         return p;
     }
 
-    /**
-     * Waits until a socket listens on TCP {@code port}, read from the kernel's socket tables
-     * ({@code /proc/net/tcp}, {@code tcp6}) rather than by connecting: a probe connection's late
-     * teardown (a server's banner and FIN sent after the probe left) would land in a capture started
-     * next.
-     */
+    /** Waits until a socket listens on TCP {@code port} (see {@link Requirements#awaitListening}). */
     public static void awaitListening(int port) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (System.nanoTime() < deadline) {
-            if (listening(port)) {
-                return;
-            }
-            Thread.sleep(50);
-        }
-        fail("nothing listens on 127.0.0.1:" + port);
-    }
-
-    private static boolean listening(int port) {
-        String hexPort = String.format(":%04X", port);
-        for (String table : new String[] {"/proc/net/tcp", "/proc/net/tcp6"}) {
-            try {
-                for (String line : java.nio.file.Files.readAllLines(java.nio.file.Path.of(table))) {
-                    String[] f = line.trim().split("\\s+");
-                    // sl local_address rem_address st ...; st 0A = TCP_LISTEN
-                    if (f.length > 3 && f[1].endsWith(hexPort) && f[3].equals("0A")) {
-                        return true;
-                    }
-                }
-            } catch (IOException e) {
-                return connects(port); // no /proc: fall back to a connection
-            }
-        }
-        return false;
-    }
-
-    private static boolean connects(int port) {
-        try (Socket s = new Socket()) {
-            s.connect(new InetSocketAddress("127.0.0.1", port), 500);
-            return true;
-        } catch (IOException e) {
-            return false;
-        }
+        Requirements.awaitListening(port, 30, "the server", null);
     }
 
     @Override

@@ -1,12 +1,11 @@
 package org.wardwatch.protocols.smb;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.wardwatch.testkit.Requirements;
 
 /**
  * A private Samba server for the real-peer tests: its own smb.conf, state folders and share under the
@@ -56,15 +55,8 @@ final class SambaPeer {
         return conf;
     }
 
-    /** Waits (up to 20 s) until smbd accepts a connection on 127.0.0.1:port; fails with smbd's log. */
+    /** Waits (up to 20 s) until smbd listens on 127.0.0.1:port; fails with smbd's log. */
     static void waitForListener(int port, Path log) throws Exception {
-        for (int i = 0; i < 400; i++) {
-            try (Socket s = new Socket(InetAddress.getLoopbackAddress(), port)) {
-                return;
-            } catch (IOException e) {
-                Thread.sleep(50);
-            }
-        }
-        throw new AssertionError("smbd did not listen on " + port + ": " + Files.readString(log));
+        Requirements.awaitListening(port, 20, "smbd", log);
     }
 }
