@@ -51,6 +51,11 @@ public final class CaptureFiles {
 
     /** As {@link #open(Path)}, with the size of the memory-mapped windows (tests use small ones). */
     static PacketSource open(Path file, int mapWindow) throws IOException {
+        return open(file, mapWindow, MappedCaptureInput.readAheadEnabled());
+    }
+
+    /** As {@link #open(Path, int)}, with the read-ahead thread of mapped files on or off. */
+    static PacketSource open(Path file, int mapWindow, boolean readAhead) throws IOException {
         String name = file.toString();
         if (Files.isDirectory(file)) {
             throw new CaptureFormatException(name, 0, "is a directory, not a capture");
@@ -75,7 +80,7 @@ public final class CaptureFiles {
                 CountingInputStream raw = new CountingInputStream(Channels.newInputStream(channel));
                 return fromStream(raw, name, size, raw);
             }
-            return detect(new MappedCaptureInput(channel, mapWindow), name);
+            return detect(new MappedCaptureInput(channel, mapWindow, readAhead), name);
         } catch (IOException | RuntimeException e) {
             channel.close();
             throw e;

@@ -359,6 +359,38 @@ class CaptureFilesTest {
     }
 
     @Test
+    void readAheadThreadChangesNothingReadAndEndsWithTheSource() throws Exception {
+        Random random = new Random(11);
+        CaptureBytes b = CaptureBytes.pcap(LE, 0xa1b2c3d4, 262144, 1);
+        int n = 0;
+        for (long total = 0; total < MappedCaptureInput.READ_AHEAD_MIN_FILE + 4 * CaptureFiles.MAX_BLOCK_BYTES; n++) {
+            int len = 60 + random.nextInt(1454);
+            b.record(n, 0, len, frame(len, n));
+            total += 16 + len;
+        }
+        Path f = file("read-ahead.pcap", b.bytes());
+        Recs plain = Recs.readAll(CaptureFiles.open(f, MappedCaptureInput.DEFAULT_WINDOW, false));
+        assertThat(plain.size()).isEqualTo(n);
+        for (int window : new int[] {MappedCaptureInput.DEFAULT_WINDOW, CaptureFiles.MAX_BLOCK_BYTES}) {
+            assertThat(Recs.readAll(CaptureFiles.open(f, window, true)).sameAs(plain)).as("window %d", window).isTrue();
+        }
+        PacketSource source = CaptureFiles.open(f, CaptureFiles.MAX_BLOCK_BYTES, true);
+        Packet p = new Packet();
+        assertThat(source.next(p)).isTrue();
+        Thread readAhead = ((MappedCaptureInput) ((InputSource) source).input()).readAheadThread();
+        assertThat(readAhead).isNotNull();
+        assertThat(readAhead.isDaemon()).isTrue();
+        source.close();
+        readAhead.join(10_000);
+        assertThat(readAhead.isAlive()).as("read-ahead thread ends with its source").isFalse();
+        // small files are read without one
+        PacketSource small = CaptureFiles.open(file("small.pcap", CaptureBytes.pcap(LE, 0xa1b2c3d4, 262144, 1)
+                .record(0, 0, 60, frame(60, 0)).bytes()), MappedCaptureInput.DEFAULT_WINDOW, true);
+        assertThat(((MappedCaptureInput) ((InputSource) small).input()).readAheadThread()).isNull();
+        small.close();
+    }
+
+    @Test
     void readsPacketsBeyondTwoGibibytesOfMappedFile() throws IOException {
         // a sparse pcapng: 2.25 GiB of 16 MiB custom blocks (only their headers and trailers are written), then packets
         Path f = dir.resolve("big.pcapng");
