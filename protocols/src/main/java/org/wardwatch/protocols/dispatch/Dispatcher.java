@@ -24,7 +24,9 @@ import org.wardwatch.protocols.spi.FrameAnalyzer;
  * <h2>Which analyzers see a flow (after Zeek's dynamic protocol detection)</h2>
  * <ol>
  * <li>At flow start, every analyzer of the flow's transport whose port hints contain the server
- *     port (or, for UDP, the client port) is attached tentatively.</li>
+ *     port (or, for UDP, the client port) is chosen; it is attached tentatively (made) when the
+ *     flow's first payload or stream gap arrives, so flows that never carry data (scans,
+ *     unanswered SYNs) cost no analyzer.</li>
  * <li>On each of the first {@value #PROBE_CHUNKS} payload chunks of each direction, every other
  *     analyzer's {@link AnalyzerFactory#probe} runs on the chunk; a match attaches it. So a protocol
  *     on a non-standard port is found from its bytes.</li>
@@ -159,6 +161,8 @@ public final class Dispatcher implements PacketListener {
         long attachedMask;
         /** Bit i: analyzer i is still to be probed (not attached, and not ruled out by the flow's confirmed application). */
         long unprobed;
+        /** Bit i: analyzer i was chosen by port hint and is attached with the flow's first payload. */
+        long hinted;
         int probedClient;
         int probedServer;
         String application;
@@ -257,11 +261,8 @@ public final class Dispatcher implements PacketListener {
         s.unprobed = candidates.length == 64 ? -1L : (1L << candidates.length) - 1;
         long hinted = isTcp ? tcpPorts[flow.serverPort() & 0xFFFF]
                 : udpPorts[flow.serverPort() & 0xFFFF] | udpPorts[flow.clientPort() & 0xFFFF];
-        while (hinted != 0) {
-            int i = Long.numberOfTrailingZeros(hinted);
-            hinted &= hinted - 1;
-            attach(s, candidates, i, isTcp);
-        }
+        s.hinted = hinted;
+        s.unprobed &= ~hinted;
         put(flow.slot(), s);
         if (isTcp) {
             flow.requestStream();
@@ -281,6 +282,9 @@ public final class Dispatcher implements PacketListener {
         FlowState s = get(flow);
         if (s == null || pkt.payloadLength() == 0) {
             return;
+        }
+        if (s.hinted != 0) {
+            attachHinted(s, udp, false);
         }
         boolean probing = s.probing(fromClient);
         if (!probing && !s.anyActive()) {
@@ -324,6 +328,9 @@ public final class Dispatcher implements PacketListener {
         if (s == null || length <= 0) {
             return;
         }
+        if (s.hinted != 0) {
+            attachHinted(s, tcp, true);
+        }
         boolean probing = s.probing(fromClient);
         if (!probing && !s.anyActive()) {
             // nothing will read these bytes: no copy; the stream goes when the other side is done too
@@ -361,6 +368,9 @@ public final class Dispatcher implements PacketListener {
         FlowState s = get(flow);
         if (s == null) {
             return;
+        }
+        if (s.hinted != 0) {
+            attachHinted(s, tcp, true);
         }
         for (Attachment a : s.attached) {
             if (a.active()) {
@@ -443,6 +453,16 @@ public final class Dispatcher implements PacketListener {
             if (match) {
                 attach(s, candidates, i, isTcp);
             }
+        }
+    }
+
+    private void attachHinted(FlowState s, AnalyzerFactory[] candidates, boolean isTcp) {
+        long hinted = s.hinted;
+        s.hinted = 0;
+        while (hinted != 0) {
+            int i = Long.numberOfTrailingZeros(hinted);
+            hinted &= hinted - 1;
+            attach(s, candidates, i, isTcp);
         }
     }
 

@@ -170,6 +170,19 @@ class DispatcherTest {
     }
 
     @Test
+    void hintedAnalyzerIsMadeOnlyWhenTheFlowCarriesData() {
+        Flow silent = new Flow(2525);
+        dispatcher.onFlowStart(silent, new DecodedPacket());
+        assertThat(end(silent).application()).isNull();
+        assertThat(dispatcher.counters().get("helo_attached")).as("a flow without payload (a scan, an unanswered SYN)").isZero();
+        Flow talking = new Flow(2525);
+        dispatcher.onFlowStart(talking, new DecodedPacket());
+        send(talking, true, "HELO x\n");
+        assertThat(dispatcher.counters().get("helo_attached")).isEqualTo(1);
+        assertThat(talking.app).isEqualTo("helo");
+    }
+
+    @Test
     void findsProtocolOnOddPortByProbe() {
         Flow flow = new Flow(31337);
         dispatcher.onFlowStart(flow, new DecodedPacket());
