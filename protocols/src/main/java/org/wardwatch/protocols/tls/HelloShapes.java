@@ -1,0 +1,280 @@
+package org.wardwatch.protocols.tls;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.wardwatch.protocols.http.Ascii;
+
+/**
+ * What a hello reports apart from its per-connection parts, remembered per distinct hello
+ * <em>shape</em>: a client TLS stack sends the same version, cipher suites, extension types, groups,
+ * point formats, signature algorithms, supported versions and ALPN list on every connection, so its
+ * report lists (boxed, immutable) and its JA3 / JA3-hash / JA4 strings are built once and shared by
+ * every later ClientHello of that shape; likewise ServerHello lists, ALPN and JA3S. Only the SNI
+ * changes per connection, and host names repeat too: they are remembered by their bytes.
+ *
+ * <p>Each analysis thread has its own instance ({@link #forThisThread()}) holding the reusable
+ * {@link HelloFields} and three direct-mapped tables ({@value #SLOTS} entries each; a colliding shape
+ * replaces the previous one), so look-ups take no lock and a hit allocates nothing. A shape is the
+ * exact sequence of the fields above (compared in full, never by hash alone); shapes longer than
+ * {@value #MAX_KEY} ints are computed and not kept, which bounds the memory to about a MiB per thread even
+ * for hostile input (a real hello's shape is 50-200 ints).
+ *
+ * <p>A miss builds the values with the same code as always ({@link TlsFingerprints} on boxed lists),
+ * so a remembered value is by construction what a fresh computation gives.
+ */
+final class HelloShapes {
+    static final int SLOTS = 256;
+    static final int MAX_KEY = 512;
+    private static final ThreadLocal<HelloShapes> PER_THREAD = ThreadLocal.withInitial(HelloShapes::new);
+
+    final HelloFields fields = new HelloFields();
+    /** The shape of the hello in {@link #fields}, built by {@link #clientKey} / {@link #serverKey}. */
+    private int[] key = new int[MAX_KEY];
+    private int keyLength;
+    private final ClientShape[] clients = new ClientShape[SLOTS];
+    private final ServerShape[] servers = new ServerShape[SLOTS];
+    private final Name[] names = new Name[SLOTS];
+
+    static HelloShapes forThisThread() {
+        return PER_THREAD.get();
+    }
+
+    /** The report lists and fingerprints of a ClientHello shape. */
+    static final class ClientShape {
+        final int[] key;
+        final int hash;
+        final List<Integer> supportedVersions;
+        final List<Integer> ciphers;
+        final List<Integer> extensions;
+        final List<Integer> groups;
+        final List<Integer> pointFormats;
+        final List<Integer> signatureAlgorithms;
+        final List<String> alpn;
+        final String ja3;
+        final String ja3Hash;
+        final String ja4;
+
+        ClientShape(int[] key, int hash, HelloFields f, byte[] b) {
+            this.key = key;
+            this.hash = hash;
+            supportedVersions = boxed(f.supportedVersions);
+            ciphers = boxed(f.ciphers, f.cipherCount);
+            extensions = boxed(f.types, f.typeCount);
+            groups = boxed(f.groups);
+            pointFormats = boxed(f.pointFormats);
+            signatureAlgorithms = boxed(f.signatureAlgorithms);
+            alpn = alpnList(f, b);
+            byte[] firstAlpn = f.firstAlpnOff < 0 ? null : Arrays.copyOfRange(b, f.firstAlpnOff, f.firstAlpnOff + f.firstAlpnLen);
+            ja3 = TlsFingerprints.ja3(f.version, ciphers, extensions, groups, pointFormats);
+            ja3Hash = TlsFingerprints.md5Hex(ja3);
+            ja4 = TlsFingerprints.ja4(f.version, supportedVersions, ciphers, extensions, f.sniOff >= 0, firstAlpn,
+                    signatureAlgorithms);
+        }
+    }
+
+    /** The report list, ALPN and JA3S of a ServerHello shape. */
+    static final class ServerShape {
+        final int[] key;
+        final int hash;
+        final List<Integer> extensions;
+        final String alpn;
+        final String ja3s;
+        final String ja3sHash;
+
+        ServerShape(int[] key, int hash, HelloFields f, int cipher, byte[] b) {
+            this.key = key;
+            this.hash = hash;
+            extensions = boxed(f.types, f.typeCount);
+            alpn = f.alpnPresent && f.alpnCount > 0 ? Ascii.textWithNul(b, f.alpnOff[0], f.alpnLen[0], 255) : null;
+            ja3s = TlsFingerprints.ja3s(f.version, cipher, extensions);
+            ja3sHash = TlsFingerprints.md5Hex(ja3s);
+        }
+    }
+
+    /** A host name's bytes and its text. */
+    private record Name(byte[] bytes, int hash, String text) {
+    }
+
+    // ---------------------------------------------------------------- look-ups (hot)
+
+    /** The shape of the ClientHello just read into {@link #fields} from {@code b}. */
+    ClientShape client(byte[] b) {
+        clientKey(b);
+        int hash = hash(key, keyLength);
+        int slot = slot(hash);
+        ClientShape s = clients[slot];
+        if (s != null && s.hash == hash && Arrays.equals(s.key, 0, s.key.length, key, 0, keyLength)) {
+            return s;
+        }
+        return newClientShape(b, hash, slot);
+    }
+
+    /** The shape of the ServerHello just read into {@link #fields} from {@code b}. */
+    ServerShape server(byte[] b, int cipher) {
+        serverKey(b, cipher);
+        int hash = hash(key, keyLength);
+        int slot = slot(hash);
+        ServerShape s = servers[slot];
+        if (s != null && s.hash == hash && Arrays.equals(s.key, 0, s.key.length, key, 0, keyLength)) {
+            return s;
+        }
+        return newServerShape(b, cipher, hash, slot);
+    }
+
+    /** The SNI text (as {@link Ascii#textWithNul}, at most 255 characters) of the hello in {@link #fields}. */
+    String serverName(byte[] b) {
+        HelloFields f = fields;
+        if (f.sniOff < 0) {
+            return null;
+        }
+        int len = Math.min(f.sniLen, 255); // the text is capped at 255 characters: longer names share it
+        int h = len;
+        for (int i = f.sniOff; i < f.sniOff + len; i++) {
+            h = 31 * h + b[i];
+        }
+        int slot = slot(h);
+        Name n = names[slot];
+        if (n != null && n.hash == h && Arrays.equals(n.bytes, 0, n.bytes.length, b, f.sniOff, f.sniOff + len)) {
+            return n.text;
+        }
+        return newName(b, f.sniOff, len, h, slot);
+    }
+
+    // ---------------------------------------------------------------- misses (cold)
+
+    private ClientShape newClientShape(byte[] b, int hash, int slot) {
+        ClientShape s = new ClientShape(Arrays.copyOf(key, keyLength), hash, fields, b);
+        if (keyLength <= MAX_KEY) {
+            clients[slot] = s;
+        }
+        return s;
+    }
+
+    private ServerShape newServerShape(byte[] b, int cipher, int hash, int slot) {
+        ServerShape s = new ServerShape(Arrays.copyOf(key, keyLength), hash, fields, cipher, b);
+        if (keyLength <= MAX_KEY) {
+            servers[slot] = s;
+        }
+        return s;
+    }
+
+    private String newName(byte[] b, int off, int len, int hash, int slot) {
+        String text = Ascii.textWithNul(b, off, len, 255);
+        names[slot] = new Name(Arrays.copyOfRange(b, off, off + len), hash, text);
+        return text;
+    }
+
+    private static List<Integer> boxed(HelloFields.IntList list) {
+        return list.present ? boxed(list.values, list.size) : null;
+    }
+
+    private static List<Integer> boxed(int[] values, int n) {
+        List<Integer> out = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            out.add(values[i]);
+        }
+        return List.copyOf(out);
+    }
+
+    private static List<String> alpnList(HelloFields f, byte[] b) {
+        if (!f.alpnPresent) {
+            return null;
+        }
+        List<String> out = new ArrayList<>(f.alpnCount);
+        for (int i = 0; i < f.alpnCount; i++) {
+            out.add(Ascii.textWithNul(b, f.alpnOff[i], f.alpnLen[i], 255));
+        }
+        return List.copyOf(out);
+    }
+
+    // ---------------------------------------------------------------- keys
+
+    /**
+     * version, presence flags, then each list as its length and values, then the ALPN protocols and
+     * JA4's first ALPN protocol as lengths and bytes.
+     */
+    private void clientKey(byte[] b) {
+        HelloFields f = fields;
+        int n = 0;
+        ensure(2 + 1 + f.cipherCount + 1 + f.typeCount + 4 * (1 + TlsAnalyzer.MAX_LIST) + alpnKeyLength(f) + 1 + f.firstAlpnLen);
+        int[] k = key;
+        k[n++] = f.version;
+        k[n++] = (f.sniOff >= 0 ? 1 : 0) | (f.alpnPresent ? 2 : 0) | (f.firstAlpnOff >= 0 ? 4 : 0)
+                | (f.groups.present ? 8 : 0) | (f.pointFormats.present ? 16 : 0)
+                | (f.signatureAlgorithms.present ? 32 : 0) | (f.supportedVersions.present ? 64 : 0);
+        n = put(k, n, f.ciphers, f.cipherCount);
+        n = put(k, n, f.types, f.typeCount);
+        n = put(k, n, f.groups.values, f.groups.size);
+        n = put(k, n, f.pointFormats.values, f.pointFormats.size);
+        n = put(k, n, f.signatureAlgorithms.values, f.signatureAlgorithms.size);
+        n = put(k, n, f.supportedVersions.values, f.supportedVersions.size);
+        k[n++] = f.alpnCount;
+        for (int i = 0; i < f.alpnCount; i++) {
+            n = putBytes(k, n, b, f.alpnOff[i], f.alpnLen[i]);
+        }
+        if (f.firstAlpnOff >= 0) {
+            n = putBytes(k, n, b, f.firstAlpnOff, f.firstAlpnLen);
+        }
+        keyLength = n;
+    }
+
+    /** version, cipher, selected version, extension types, the first ALPN protocol's bytes. */
+    private void serverKey(byte[] b, int cipher) {
+        HelloFields f = fields;
+        boolean alpn = f.alpnPresent && f.alpnCount > 0;
+        ensure(4 + 1 + f.typeCount + 1 + (alpn ? f.alpnLen[0] : 0));
+        int[] k = key;
+        int n = 0;
+        k[n++] = f.version;
+        k[n++] = cipher;
+        k[n++] = f.selectedVersion;
+        n = put(k, n, f.types, f.typeCount);
+        if (alpn) {
+            n = putBytes(k, n, b, f.alpnOff[0], f.alpnLen[0]);
+        } else {
+            k[n++] = -1;
+        }
+        keyLength = n;
+    }
+
+    private static int alpnKeyLength(HelloFields f) {
+        int n = 1;
+        for (int i = 0; i < f.alpnCount; i++) {
+            n += 1 + f.alpnLen[i];
+        }
+        return n;
+    }
+
+    private void ensure(int n) {
+        if (key.length < n) {
+            key = new int[n];
+        }
+    }
+
+    private static int put(int[] k, int n, int[] values, int count) {
+        k[n++] = count;
+        System.arraycopy(values, 0, k, n, count);
+        return n + count;
+    }
+
+    private static int putBytes(int[] k, int n, byte[] b, int off, int len) {
+        k[n++] = len;
+        for (int i = 0; i < len; i++) {
+            k[n + i] = b[off + i];
+        }
+        return n + len;
+    }
+
+    private static int hash(int[] k, int n) {
+        int h = 1;
+        for (int i = 0; i < n; i++) {
+            h = 31 * h + k[i];
+        }
+        return h;
+    }
+
+    private static int slot(int hash) {
+        return (hash ^ (hash >>> 16)) & (SLOTS - 1);
+    }
+}
