@@ -11,20 +11,22 @@ import org.wardwatch.protocols.http.Ascii;
  * point formats, signature algorithms, supported versions and ALPN list on every connection, so its
  * report lists (boxed, immutable) and its JA3 / JA3-hash / JA4 strings are built once and shared by
  * every later ClientHello of that shape; likewise ServerHello lists, ALPN and JA3S. Only the SNI
- * changes per connection, and host names repeat too: they are remembered by their bytes.
+ * changes per connection, and host names repeat too: they are remembered by their bytes
+ * ({@value #NAME_SLOTS} names). A new shape is fingerprinted with reused buffers ({@link Fingerprinter})
+ * and shares the boxed lists it has in common with earlier shapes.
  *
  * <p>Each analysis thread has its own instance ({@link #forThisThread()}) holding the reusable
- * {@link HelloFields} and three direct-mapped tables ({@value #SLOTS} entries each; a colliding shape
- * replaces the previous one), so look-ups take no lock and a hit allocates nothing. A shape is the
+ * {@link HelloFields} and direct-mapped tables (a colliding entry replaces the previous one), so look-ups take no lock and a hit allocates nothing. A shape is the
  * exact sequence of the fields above (compared in full, never by hash alone); shapes longer than
  * {@value #MAX_KEY} ints are computed and not kept, which bounds the memory to about a MiB per thread even
  * for hostile input (a real hello's shape is 50-200 ints).
  *
- * <p>A miss builds the values with the same code as always ({@link TlsFingerprints} on boxed lists),
- * so a remembered value is by construction what a fresh computation gives.
+ * <p>A remembered value is what a fresh computation gives for the same fields, since the key holds
+ * every field the values are computed from.
  */
 final class HelloShapes {
     static final int SLOTS = 256;
+    static final int NAME_SLOTS = 1024;
     static final int MAX_KEY = 512;
     private static final ThreadLocal<HelloShapes> PER_THREAD = ThreadLocal.withInitial(HelloShapes::new);
 
@@ -34,62 +36,26 @@ final class HelloShapes {
     private int keyLength;
     private final ClientShape[] clients = new ClientShape[SLOTS];
     private final ServerShape[] servers = new ServerShape[SLOTS];
-    private final Name[] names = new Name[SLOTS];
+    private final Name[] names = new Name[NAME_SLOTS];
+    private final Boxed[] lists = new Boxed[SLOTS];
+    private final Fingerprinter fingerprinter = new Fingerprinter();
 
     static HelloShapes forThisThread() {
         return PER_THREAD.get();
     }
 
     /** The report lists and fingerprints of a ClientHello shape. */
-    static final class ClientShape {
-        final int[] key;
-        final int hash;
-        final List<Integer> supportedVersions;
-        final List<Integer> ciphers;
-        final List<Integer> extensions;
-        final List<Integer> groups;
-        final List<Integer> pointFormats;
-        final List<Integer> signatureAlgorithms;
-        final List<String> alpn;
-        final String ja3;
-        final String ja3Hash;
-        final String ja4;
-
-        ClientShape(int[] key, int hash, HelloFields f, byte[] b) {
-            this.key = key;
-            this.hash = hash;
-            supportedVersions = boxed(f.supportedVersions);
-            ciphers = boxed(f.ciphers, f.cipherCount);
-            extensions = boxed(f.types, f.typeCount);
-            groups = boxed(f.groups);
-            pointFormats = boxed(f.pointFormats);
-            signatureAlgorithms = boxed(f.signatureAlgorithms);
-            alpn = alpnList(f, b);
-            byte[] firstAlpn = f.firstAlpnOff < 0 ? null : Arrays.copyOfRange(b, f.firstAlpnOff, f.firstAlpnOff + f.firstAlpnLen);
-            ja3 = TlsFingerprints.ja3(f.version, ciphers, extensions, groups, pointFormats);
-            ja3Hash = TlsFingerprints.md5Hex(ja3);
-            ja4 = TlsFingerprints.ja4(f.version, supportedVersions, ciphers, extensions, f.sniOff >= 0, firstAlpn,
-                    signatureAlgorithms);
-        }
+    record ClientShape(int[] key, int hash, List<Integer> supportedVersions, List<Integer> ciphers,
+                       List<Integer> extensions, List<Integer> groups, List<Integer> pointFormats,
+                       List<Integer> signatureAlgorithms, List<String> alpn, String ja3, String ja3Hash, String ja4) {
     }
 
     /** The report list, ALPN and JA3S of a ServerHello shape. */
-    static final class ServerShape {
-        final int[] key;
-        final int hash;
-        final List<Integer> extensions;
-        final String alpn;
-        final String ja3s;
-        final String ja3sHash;
+    record ServerShape(int[] key, int hash, List<Integer> extensions, String alpn, String ja3s, String ja3sHash) {
+    }
 
-        ServerShape(int[] key, int hash, HelloFields f, int cipher, byte[] b) {
-            this.key = key;
-            this.hash = hash;
-            extensions = boxed(f.types, f.typeCount);
-            alpn = f.alpnPresent && f.alpnCount > 0 ? Ascii.textWithNul(b, f.alpnOff[0], f.alpnLen[0], 255) : null;
-            ja3s = TlsFingerprints.ja3s(f.version, cipher, extensions);
-            ja3sHash = TlsFingerprints.md5Hex(ja3s);
-        }
+    /** A boxed report list and its values. */
+    private record Boxed(int[] values, int hash, List<Integer> list) {
     }
 
     /** A host name's bytes and its text. */
@@ -133,7 +99,7 @@ final class HelloShapes {
         for (int i = f.sniOff; i < f.sniOff + len; i++) {
             h = 31 * h + b[i];
         }
-        int slot = slot(h);
+        int slot = (h ^ (h >>> 16)) & (NAME_SLOTS - 1);
         Name n = names[slot];
         if (n != null && n.hash == h && Arrays.equals(n.bytes, 0, n.bytes.length, b, f.sniOff, f.sniOff + len)) {
             return n.text;
@@ -144,7 +110,18 @@ final class HelloShapes {
     // ---------------------------------------------------------------- misses (cold)
 
     private ClientShape newClientShape(byte[] b, int hash, int slot) {
-        ClientShape s = new ClientShape(Arrays.copyOf(key, keyLength), hash, fields, b);
+        HelloFields f = fields;
+        List<Integer> ciphers = boxed(f.ciphers, f.cipherCount);
+        List<Integer> extensions = boxed(f.types, f.typeCount);
+        List<Integer> groups = boxed(f.groups);
+        List<Integer> pointFormats = boxed(f.pointFormats);
+        String ja3 = fingerprinter.ja3(f.version, f.ciphers, f.cipherCount, f.types, f.typeCount, f.groups.values,
+                f.groups.size, f.pointFormats.values, f.pointFormats.size);
+        String ja4 = fingerprinter.ja4(f.version, f.supportedVersions.values, f.supportedVersions.size, f.ciphers,
+                f.cipherCount, f.types, f.typeCount, f.sniOff >= 0, b, f.firstAlpnOff, f.firstAlpnOff < 0 ? -1 : f.firstAlpnLen,
+                f.signatureAlgorithms.values, f.signatureAlgorithms.size);
+        ClientShape s = new ClientShape(Arrays.copyOf(key, keyLength), hash, boxed(f.supportedVersions), ciphers, extensions,
+                groups, pointFormats, boxed(f.signatureAlgorithms), alpnList(f, b), ja3, fingerprinter.md5HexOfAscii(ja3), ja4);
         if (keyLength <= MAX_KEY) {
             clients[slot] = s;
         }
@@ -152,7 +129,11 @@ final class HelloShapes {
     }
 
     private ServerShape newServerShape(byte[] b, int cipher, int hash, int slot) {
-        ServerShape s = new ServerShape(Arrays.copyOf(key, keyLength), hash, fields, cipher, b);
+        HelloFields f = fields;
+        String alpn = f.alpnPresent && f.alpnCount > 0 ? Ascii.textWithNul(b, f.alpnOff[0], f.alpnLen[0], 255) : null;
+        String ja3s = fingerprinter.ja3s(f.version, cipher, f.types, f.typeCount);
+        ServerShape s = new ServerShape(Arrays.copyOf(key, keyLength), hash, boxed(f.types, f.typeCount), alpn, ja3s,
+                fingerprinter.md5HexOfAscii(ja3s));
         if (keyLength <= MAX_KEY) {
             servers[slot] = s;
         }
@@ -165,16 +146,28 @@ final class HelloShapes {
         return text;
     }
 
-    private static List<Integer> boxed(HelloFields.IntList list) {
+    private List<Integer> boxed(HelloFields.IntList list) {
         return list.present ? boxed(list.values, list.size) : null;
     }
 
-    private static List<Integer> boxed(int[] values, int n) {
+    /**
+     * The immutable boxed list of {@code values[0, n)}: shapes differing in one list (a client that
+     * shuffles its extension order per connection, as Chrome does) share their other lists.
+     */
+    private List<Integer> boxed(int[] values, int n) {
+        int hash = hash(values, n);
+        int slot = slot(hash);
+        Boxed hit = lists[slot];
+        if (hit != null && hit.hash == hash && Arrays.equals(hit.values, 0, hit.values.length, values, 0, n)) {
+            return hit.list;
+        }
         List<Integer> out = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
             out.add(values[i]);
         }
-        return List.copyOf(out);
+        List<Integer> list = List.copyOf(out);
+        lists[slot] = new Boxed(Arrays.copyOf(values, n), hash, list);
+        return list;
     }
 
     private static List<String> alpnList(HelloFields f, byte[] b) {

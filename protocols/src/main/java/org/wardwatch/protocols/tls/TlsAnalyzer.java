@@ -40,25 +40,20 @@ public final class TlsAnalyzer implements Analyzer {
     private static final ParsedCertificates PARSED = new ParsedCertificates();
     private static final byte[] HRR_RANDOM = hexBytes("cf21ad74e59a6111be1d8c021e65b891c2a211167abb8c5e079e09e2c8a8339c");
 
-    private final Direction client = new Direction(true);
-    private final Direction server = new Direction(false);
+    // Per-direction state in plain fields rather than two small objects per flow.
+    /** Handshake bytes not yet parsed into messages (a message continuing in a later record). */
+    private byte[] clientHs;
+    private int clientHsLength;
+    private byte[] serverHs;
+    private int serverHsLength;
+    /** The direction sent ChangeCipherSpec or application data (or gave up): nothing more is readable. */
+    private boolean clientEncrypted;
+    private boolean serverEncrypted;
     private boolean confirmed;
     private boolean finished;
 
-    private static final class Direction {
-        final boolean fromClient;
-        byte[] hs;          // handshake bytes not yet parsed into messages
-        int hsLength;
-        boolean encrypted;
-
-        Direction(boolean fromClient) {
-            this.fromClient = fromClient;
-        }
-    }
-
     @Override
     public int onStream(boolean fromClient, byte[] d, int off, int len, AnalyzerContext ctx) {
-        Direction dir = fromClient ? client : server;
         int pos = off;
         int end = off + len;
         while (!finished && end - pos >= 5) {
@@ -84,22 +79,50 @@ public final class TlsAnalyzer implements Analyzer {
             int body = pos + 5;
             switch (type) {
                 case 22 -> {
-                    if (!dir.encrypted) {
-                        handshakeBytes(dir, d, body, recLen, ctx);
+                    if (!encrypted(fromClient)) {
+                        handshakeBytes(fromClient, d, body, recLen, ctx);
                     }
                 }
-                case 20 -> dir.encrypted = true;
-                case 23 -> dir.encrypted = true; // application data: whatever follows is not readable
+                case 20, 23 -> encrypt(fromClient); // ChangeCipherSpec, application data: what follows is not readable
                 default -> {
                     // alerts and heartbeats carry nothing for identification
                 }
             }
             pos = body + recLen;
-            if (client.encrypted && server.encrypted) {
+            if (clientEncrypted && serverEncrypted) {
                 finish(ctx);
             }
         }
         return finished ? len : pos - off;
+    }
+
+    private boolean encrypted(boolean fromClient) {
+        return fromClient ? clientEncrypted : serverEncrypted;
+    }
+
+    private void encrypt(boolean fromClient) {
+        if (fromClient) {
+            clientEncrypted = true;
+        } else {
+            serverEncrypted = true;
+        }
+    }
+
+    private void pending(boolean fromClient, byte[] hs, int length) {
+        if (fromClient) {
+            clientHs = hs;
+            clientHsLength = length;
+        } else {
+            serverHs = hs;
+            serverHsLength = length;
+        }
+    }
+
+    /** A handshake message too long to hold: this direction is not parsed any more. */
+    private void giveUp(boolean fromClient, AnalyzerContext ctx) {
+        ctx.anomaly("tls_handshake_too_long");
+        encrypt(fromClient);
+        pending(fromClient, null, 0);
     }
 
     @Override
@@ -113,80 +136,76 @@ public final class TlsAnalyzer implements Analyzer {
      * continues in a later record is copied into the direction's buffer (made then, released when
      * drained).
      */
-    private void handshakeBytes(Direction dir, byte[] d, int off, int len, AnalyzerContext ctx) {
+    private void handshakeBytes(boolean fromClient, byte[] d, int off, int len, AnalyzerContext ctx) {
+        byte[] hs = fromClient ? clientHs : serverHs;
+        int hsLength = fromClient ? clientHsLength : serverHsLength;
         byte[] b;
         int start;
         int end;
-        if (dir.hsLength == 0) {
+        if (hsLength == 0) {
             b = d;
             start = off;
             end = off + len;
         } else {
-            if (dir.hsLength + len > MAX_HANDSHAKE) {
-                ctx.anomaly("tls_handshake_too_long");
-                dir.encrypted = true; // give up on this direction
-                dir.hs = null;
-                dir.hsLength = 0;
+            if (hsLength + len > MAX_HANDSHAKE) {
+                giveUp(fromClient, ctx);
                 return;
             }
-            if (dir.hsLength + len > dir.hs.length) {
-                dir.hs = Arrays.copyOf(dir.hs, Math.min(MAX_HANDSHAKE, Math.max(dir.hs.length * 2, dir.hsLength + len)));
+            if (hsLength + len > hs.length) {
+                hs = Arrays.copyOf(hs, Math.min(MAX_HANDSHAKE, Math.max(hs.length * 2, hsLength + len)));
             }
-            System.arraycopy(d, off, dir.hs, dir.hsLength, len);
-            dir.hsLength += len;
-            b = dir.hs;
+            System.arraycopy(d, off, hs, hsLength, len);
+            hsLength += len;
+            b = hs;
             start = 0;
-            end = dir.hsLength;
+            end = hsLength;
         }
         int p = start;
         while (end - p >= 4) {
             int msgType = b[p] & 0xFF;
             int msgLen = ((b[p + 1] & 0xFF) << 16) | ((b[p + 2] & 0xFF) << 8) | (b[p + 3] & 0xFF);
             if (msgLen > MAX_HANDSHAKE - 4) {
-                ctx.anomaly("tls_handshake_too_long");
-                dir.encrypted = true;
-                dir.hs = null;
-                dir.hsLength = 0;
+                giveUp(fromClient, ctx);
                 return;
             }
             if (end - p - 4 < msgLen) {
                 break;
             }
-            message(dir, msgType, b, p + 4, msgLen, ctx);
+            message(fromClient, msgType, b, p + 4, msgLen, ctx);
             p += 4 + msgLen;
-            if (finished || dir.encrypted) {
-                dir.hs = null;
-                dir.hsLength = 0;
+            if (finished || encrypted(fromClient)) {
+                pending(fromClient, null, 0);
                 return;
             }
         }
         int rest = end - p;
         if (rest == 0) {
-            dir.hs = null;
-            dir.hsLength = 0;
+            pending(fromClient, null, 0);
         } else if (b == d) {
-            dir.hs = new byte[Math.min(MAX_HANDSHAKE, Math.max(1024, 2 * rest))];
-            System.arraycopy(d, p, dir.hs, 0, rest);
-            dir.hsLength = rest;
-        } else if (p > start) {
-            System.arraycopy(b, p, b, 0, rest);
-            dir.hsLength = rest;
+            byte[] kept = new byte[Math.min(MAX_HANDSHAKE, Math.max(1024, 2 * rest))];
+            System.arraycopy(d, p, kept, 0, rest);
+            pending(fromClient, kept, rest);
+        } else {
+            if (p > start) {
+                System.arraycopy(b, p, b, 0, rest);
+            }
+            pending(fromClient, b, rest);
         }
     }
 
-    private void message(Direction dir, int type, byte[] b, int off, int len, AnalyzerContext ctx) {
+    private void message(boolean fromClient, int type, byte[] b, int off, int len, AnalyzerContext ctx) {
         switch (type) {
             case 1 -> {
-                if (dir.fromClient) {
+                if (fromClient) {
                     clientHello(b, off, len, ctx);
                 }
             }
             case 2 -> {
-                if (!dir.fromClient) {
+                if (!fromClient) {
                     serverHello(b, off, len, ctx);
                 }
             }
-            case 11 -> certificates(dir.fromClient, b, off, len, ctx);
+            case 11 -> certificates(fromClient, b, off, len, ctx);
             default -> {
                 // key exchange, hello done, finished...: nothing to report
             }
@@ -215,9 +234,9 @@ public final class TlsAnalyzer implements Analyzer {
         }
         confirmOnce(ctx);
         HelloShapes.ClientShape s = shapes.client(b);
-        ctx.emit(new TlsClientHelloSeen(ctx.ts(), ctx.flow(), shapes.fields.version, s.supportedVersions, s.ciphers,
-                s.extensions, s.groups, s.pointFormats, s.signatureAlgorithms, shapes.serverName(b), s.alpn, s.ja3,
-                s.ja3Hash, s.ja4));
+        ctx.emit(new TlsClientHelloSeen(ctx.ts(), ctx.flow(), shapes.fields.version, s.supportedVersions(), s.ciphers(),
+                s.extensions(), s.groups(), s.pointFormats(), s.signatureAlgorithms(), shapes.serverName(b), s.alpn(), s.ja3(),
+                s.ja3Hash(), s.ja4()));
     }
 
     private void malformedHello(AnalyzerContext ctx) {
@@ -245,8 +264,8 @@ public final class TlsAnalyzer implements Analyzer {
         int version = shapes.fields.version;
         int selected = shapes.fields.selectedVersion >= 0 ? shapes.fields.selectedVersion : version;
         HelloShapes.ServerShape s = shapes.server(b, cipher);
-        ctx.emit(new TlsServerHelloSeen(ctx.ts(), ctx.flow(), version, selected, cipher, s.extensions, s.alpn, hrr, s.ja3s,
-                s.ja3sHash));
+        ctx.emit(new TlsServerHelloSeen(ctx.ts(), ctx.flow(), version, selected, cipher, s.extensions(), s.alpn(), hrr,
+                s.ja3s(), s.ja3sHash()));
         if (selected == 0x0304 && !hrr) {
             finish(ctx); // everything after a TLS 1.3 ServerHello is encrypted
         }
@@ -292,8 +311,8 @@ public final class TlsAnalyzer implements Analyzer {
     private void finish(AnalyzerContext ctx) {
         if (!finished) {
             finished = true;
-            client.hs = null;
-            server.hs = null;
+            clientHs = null;
+            serverHs = null;
             ctx.done();
         }
     }

@@ -255,11 +255,11 @@ final class TlsAnalyzerBefore implements Analyzer {
             x.parse(b, p + 2, Math.min(end, p + 2 + u16(b, p)), true, ctx);
         }
         confirmOnce(ctx);
-        String ja3 = TlsFingerprints.ja3(version, ciphers, x.types, x.groups, x.pointFormats);
-        String ja4 = TlsFingerprints.ja4(version, x.supportedVersions, ciphers, x.types, x.sni != null, x.firstAlpn,
+        String ja3 = TlsFingerprintsBefore.ja3(version, ciphers, x.types, x.groups, x.pointFormats);
+        String ja4 = TlsFingerprintsBefore.ja4(version, x.supportedVersions, ciphers, x.types, x.sni != null, x.firstAlpn,
                 x.signatureAlgorithms);
         ctx.emit(new TlsClientHelloSeen(ctx.ts(), ctx.flow(), version, x.supportedVersions, ciphers, x.types, x.groups,
-                x.pointFormats, x.signatureAlgorithms, x.sni, x.alpn, ja3, TlsFingerprints.md5Hex(ja3), ja4));
+                x.pointFormats, x.signatureAlgorithms, x.sni, x.alpn, ja3, TlsFingerprintsBefore.md5Hex(ja3), ja4));
     }
 
     private void malformedHello(AnalyzerContext ctx) {
@@ -293,9 +293,9 @@ final class TlsAnalyzerBefore implements Analyzer {
         }
         confirmOnce(ctx);
         int selected = x.selectedVersion >= 0 ? x.selectedVersion : version;
-        String ja3s = TlsFingerprints.ja3s(version, cipher, x.types);
+        String ja3s = TlsFingerprintsBefore.ja3s(version, cipher, x.types);
         ctx.emit(new TlsServerHelloSeen(ctx.ts(), ctx.flow(), version, selected, cipher, x.types,
-                x.alpn == null || x.alpn.isEmpty() ? null : x.alpn.get(0), hrr, ja3s, TlsFingerprints.md5Hex(ja3s)));
+                x.alpn == null || x.alpn.isEmpty() ? null : x.alpn.get(0), hrr, ja3s, TlsFingerprintsBefore.md5Hex(ja3s)));
         if (selected == 0x0304 && !hrr) {
             finish(ctx); // everything after a TLS 1.3 ServerHello is encrypted
         }
@@ -490,7 +490,7 @@ final class TlsAnalyzerBefore implements Analyzer {
                     }
                 }
             }
-            String sha256 = TlsFingerprints.hex(TlsFingerprints.digest("SHA-256", Arrays.copyOfRange(b, off, off + len)));
+            String sha256 = TlsFingerprintsBefore.hex(TlsFingerprintsBefore.digest("SHA-256", Arrays.copyOfRange(b, off, off + len)));
             return new TlsCertificateSeen(null, null, false, -1,
                     Ascii.cap(subject.getName(X500Principal.RFC2253), 1024), Ascii.cap(issuer.getName(X500Principal.RFC2253), 1024),
                     c.getSerialNumber().toString(16), Instant.ofEpochMilli(c.getNotBefore().getTime()),

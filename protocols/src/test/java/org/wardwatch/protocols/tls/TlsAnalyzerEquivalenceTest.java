@@ -137,27 +137,25 @@ class TlsAnalyzerEquivalenceTest {
         boolean stack = r.nextInt(10) < 7;
         long shapeSeed = stack ? 1000 + r.nextInt(12) : r.nextLong();
         byte[] hello = clientHelloBody(new Random(shapeSeed), r, r.nextInt(8) == 0);
-        byte[] clientMessage = handshakeMessage(1, hello);
-        byte[] client;
-        if (r.nextInt(6) == 0 && clientMessage.length > 10) {
-            int cut = 1 + r.nextInt(clientMessage.length - 1); // the hello spans two records
-            client = concat(record(22, Arrays.copyOfRange(clientMessage, 0, cut)),
-                    record(22, Arrays.copyOfRange(clientMessage, cut, clientMessage.length)));
-        } else {
-            client = record(22, clientMessage);
+        byte[] clientFlight = handshakeMessage(1, hello);
+        if (r.nextInt(8) == 0 && CERTIFICATES.size() > 2) { // a client certificate and key exchange follow
+            byte[] der = CERTIFICATES.get(2 + r.nextInt(CERTIFICATES.size() - 2));
+            Bytes list = new Bytes().u24(der.length).bytes(der);
+            clientFlight = concat(clientFlight, handshakeMessage(11, new Bytes().u24(list.size()).bytes(list.toByteArray())
+                    .toByteArray()), handshakeMessage(16, randomBytes(r, 33)));
         }
-        client = concat(client, record(20, new byte[] {1}), record(23, new byte[] {1, 2, 3}));
+        byte[] client = concat(records(clientFlight, r), record(20, new byte[] {1}), record(23, new byte[] {1, 2, 3}));
         long serverSeed = stack ? 2000 + r.nextInt(6) : r.nextLong();
         Random rs = new Random(serverSeed);
         int selected = rs.nextBoolean() ? 0x0304 : 0x0303;
-        byte[] server = record(22, handshakeMessage(2, serverHelloBody(rs, selected, r.nextInt(10) == 0)));
+        byte[] flight = handshakeMessage(2, serverHelloBody(rs, selected, r.nextInt(10) == 0));
         if (selected != 0x0304 && CERTIFICATES.size() > 2 && r.nextBoolean()) {
             byte[] der = CERTIFICATES.get(2 + r.nextInt(CERTIFICATES.size() - 2));
             Bytes list = new Bytes().u24(der.length).bytes(der);
-            server = concat(server, record(22, handshakeMessage(11, new Bytes().u24(list.size()).bytes(list.toByteArray())
-                    .toByteArray())), record(22, handshakeMessage(14, new byte[0])));
+            flight = concat(flight, handshakeMessage(11, new Bytes().u24(list.size()).bytes(list.toByteArray()).toByteArray()),
+                    handshakeMessage(14, new byte[0]));
         }
-        server = concat(server, record(20, new byte[] {1}));
+        byte[] server = concat(records(flight, r), record(20, new byte[] {1}));
         return new Handshake(client, server);
     }
 
@@ -290,6 +288,29 @@ class TlsAnalyzerEquivalenceTest {
         }
         b.u16(ext.size()).bytes(ext.toByteArray());
         return b.toByteArray();
+    }
+
+    /**
+     * Handshake messages in records: usually one record, else cut at random points into up to six
+     * records (a message spanning several records, or several messages and a part of the next in one).
+     */
+    private static byte[] records(byte[] messages, Random r) {
+        if (r.nextInt(3) != 0 || messages.length < 2) {
+            return record(22, messages);
+        }
+        int pieces = 2 + r.nextInt(5);
+        int[] cuts = new int[pieces - 1];
+        for (int i = 0; i < cuts.length; i++) {
+            cuts[i] = 1 + r.nextInt(messages.length - 1);
+        }
+        Arrays.sort(cuts);
+        Bytes out = new Bytes();
+        int from = 0;
+        for (int cut : cuts) {
+            out.bytes(record(22, Arrays.copyOfRange(messages, from, cut)));
+            from = cut;
+        }
+        return out.bytes(record(22, Arrays.copyOfRange(messages, from, messages.length))).toByteArray();
     }
 
     private static int grease(Random r) {
