@@ -16,10 +16,11 @@ import org.wardwatch.protocols.http.Ascii;
  * and shares the boxed lists it has in common with earlier shapes.
  *
  * <p>Each analysis thread has its own instance ({@link #forThisThread()}) holding the reusable
- * {@link HelloFields} and direct-mapped tables (a colliding entry replaces the previous one), so look-ups take no lock and a hit allocates nothing. A shape is the
- * exact sequence of the fields above (compared in full, never by hash alone); shapes longer than
- * {@value #MAX_KEY} ints are computed and not kept, which bounds the memory to about a MiB per thread even
- * for hostile input (a real hello's shape is 50-200 ints).
+ * {@link HelloFields} and direct-mapped tables (a colliding entry replaces the previous one), so
+ * look-ups take no lock and a hit allocates nothing. A shape is the exact sequence of the fields above
+ * (compared in full, never by hash alone); shapes longer than
+ * {@value #MAX_KEY} ints (a real hello's is 50-200) are computed and not kept, which bounds the tables
+ * to a few MiB per thread even for hostile input (a few hundred KiB for real traffic).
  *
  * <p>A remembered value is what a fresh computation gives for the same fields, since the key holds
  * every field the values are computed from.

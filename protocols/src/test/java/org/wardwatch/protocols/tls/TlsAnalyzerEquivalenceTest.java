@@ -26,6 +26,9 @@ import org.wardwatch.testkit.Requirements;
  * on malformed lengths, duplicated extensions, over-long lists, and on byte-mutated copies of all of
  * these, fed whole or in small pieces. Certificates: openssl-made RSA, EC and Ed25519 certificates
  * (when openssl is installed), bit-flipped copies, and garbage.
+ *
+ * <p>When the analyzer's output is meant to change, change the oracle the same way (or retire this
+ * test with it).
  */
 class TlsAnalyzerEquivalenceTest {
     private static final int[] EXTENSION_POOL = {0, 10, 11, 13, 16, 43, 23, 35, 51, 45, 65281, 21, 5, 18, 27, 0x0a0a, 0xdada};
