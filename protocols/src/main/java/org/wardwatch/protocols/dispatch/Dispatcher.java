@@ -28,7 +28,9 @@ import org.wardwatch.protocols.spi.FrameAnalyzer;
  * <li>On each of the first {@value #PROBE_CHUNKS} payload chunks of each direction, every other
  *     analyzer's {@link AnalyzerFactory#probe} runs on the chunk; a match attaches it. So a protocol
  *     on a non-standard port is found from its bytes.</li>
- * <li>{@code confirm()} names the flow's application (first confirmation wins); {@code violation()}
+ * <li>{@code confirm()} names the flow's application (first confirmation wins); from then on only
+ *     the analyzers that can begin inside that application ({@link AnalyzerFactory#probesAfter}: TLS
+ *     after a clear-text negotiation, FHIR after plain HTTP) are still probed. {@code violation()}
  *     detaches the analyzer; {@code done()} stops feeding it.</li>
  * <li>A TCP flow's stream is requested at start (probes need its first bytes) and released as soon
  *     as no analyzer is left and probing is over, so bulk transfers cost only the flow table.</li>
@@ -59,6 +61,9 @@ public final class Dispatcher implements PacketListener {
     private final String[] udpConfirmedCounter;
     private final String[] tcpViolationCounter;
     private final String[] udpViolationCounter;
+    /** Per transport and analyzer i: the analyzers still probed once i has confirmed a flow. */
+    private final long[] tcpProbedAfter;
+    private final long[] udpProbedAfter;
     private final FrameAnalyzer[] frameAnalyzers;
     private final Consumer<Observation> sink;
     private final AnalyzerCounters counters = new AnalyzerCounters();
@@ -86,11 +91,14 @@ public final class Dispatcher implements PacketListener {
         this.udpConfirmedCounter = counterNames(udp, "_confirmed");
         this.tcpViolationCounter = counterNames(tcp, "_violation");
         this.udpViolationCounter = counterNames(udp, "_violation");
+        this.tcpProbedAfter = probedAfter(tcp);
+        this.udpProbedAfter = probedAfter(udp);
         this.frameAnalyzers = frameAnalyzers.toArray(FrameAnalyzer[]::new);
         this.sink = sink;
         this.ctx = new DispatchContext(sink, counters, a -> {
             if (confirming != null && confirming.application == null) {
                 confirming.application = a.factory.name();
+                confirming.unprobed &= a.probedAfter;
             }
         });
     }
@@ -116,6 +124,18 @@ public final class Dispatcher implements PacketListener {
         return table;
     }
 
+    private static long[] probedAfter(AnalyzerFactory[] factories) {
+        long[] out = new long[factories.length];
+        for (int i = 0; i < factories.length; i++) {
+            for (int j = 0; j < factories.length; j++) {
+                if (j != i && factories[j].probesAfter(factories[i].name())) {
+                    out[i] |= 1L << j;
+                }
+            }
+        }
+        return out;
+    }
+
     private static String[] counterNames(AnalyzerFactory[] factories, String suffix) {
         String[] out = new String[factories.length];
         for (int i = 0; i < factories.length; i++) {
@@ -137,17 +157,19 @@ public final class Dispatcher implements PacketListener {
         Attachment[] attached = NONE;
         /** Bit i: analyzer i of the flow's transport is attached (or was, and was detached). */
         long attachedMask;
+        /** Bit i: analyzer i is still to be probed (not attached, and not ruled out by the flow's confirmed application). */
+        long unprobed;
         int probedClient;
         int probedServer;
         String application;
         boolean streaming;
 
         boolean probing() {
-            return probedClient < PROBE_CHUNKS || probedServer < PROBE_CHUNKS;
+            return unprobed != 0 && (probedClient < PROBE_CHUNKS || probedServer < PROBE_CHUNKS);
         }
 
         boolean probing(boolean fromClient) {
-            return fromClient ? probedClient < PROBE_CHUNKS : probedServer < PROBE_CHUNKS;
+            return unprobed != 0 && (fromClient ? probedClient < PROBE_CHUNKS : probedServer < PROBE_CHUNKS);
         }
 
         FlowId id(FlowView flow) {
@@ -232,6 +254,7 @@ public final class Dispatcher implements PacketListener {
         s.vlan = flow.vlan();
         s.clientMacValue = flow.clientMac();
         s.serverMacValue = flow.serverMac();
+        s.unprobed = candidates.length == 64 ? -1L : (1L << candidates.length) - 1;
         long hinted = isTcp ? tcpPorts[flow.serverPort() & 0xFFFF]
                 : udpPorts[flow.serverPort() & 0xFFFF] | udpPorts[flow.clientPort() & 0xFFFF];
         while (hinted != 0) {
@@ -405,10 +428,10 @@ public final class Dispatcher implements PacketListener {
         } else {
             s.probedServer++;
         }
-        for (int i = 0; i < candidates.length; i++) {
-            if ((s.attachedMask & (1L << i)) != 0) {
-                continue;
-            }
+        long todo = s.unprobed;
+        while (todo != 0) {
+            int i = Long.numberOfTrailingZeros(todo);
+            todo &= todo - 1;
             AnalyzerFactory f = candidates[i];
             boolean match;
             try {
@@ -428,7 +451,7 @@ public final class Dispatcher implements PacketListener {
         Attachment a;
         try {
             a = new Attachment(f, f.newAnalyzer(), (isTcp ? tcpConfirmedCounter : udpConfirmedCounter)[i],
-                    (isTcp ? tcpViolationCounter : udpViolationCounter)[i]);
+                    (isTcp ? tcpViolationCounter : udpViolationCounter)[i], (isTcp ? tcpProbedAfter : udpProbedAfter)[i]);
         } catch (RuntimeException e) {
             counters.inc(f.name() + "_internal_error");
             return;
@@ -437,6 +460,7 @@ public final class Dispatcher implements PacketListener {
         grown[s.attached.length] = a;
         s.attached = grown;
         s.attachedMask |= 1L << i;
+        s.unprobed &= ~(1L << i);
         counters.inc((isTcp ? tcpAttachedCounter : udpAttachedCounter)[i]);
     }
 
