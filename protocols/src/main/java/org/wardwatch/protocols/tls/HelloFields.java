@@ -19,22 +19,28 @@ final class HelloFields {
     static final int MAX_ALPN = 16;
 
     int version;
-    final int[] ciphers = new int[TlsAnalyzer.MAX_LIST];
-    int cipherCount;
-    final int[] types = new int[TlsAnalyzer.MAX_LIST];
-    int typeCount;
+    /** Cipher suites and extension types, always present. */
+    final IntList ciphers = new IntList();
+    final IntList types = new IntList();
     /** Supported groups (10), point formats (11), signature algorithms (13), supported versions (43). */
     final IntList groups = new IntList();
     final IntList pointFormats = new IntList();
     final IntList signatureAlgorithms = new IntList();
     final IntList supportedVersions = new IntList();
+    /** The lists a ClientHello's shape is made of, in a fixed order. */
+    final IntList[] clientLists = {ciphers, types, groups, pointFormats, signatureAlgorithms, supportedVersions};
     /** ServerHello's supported_versions, -1 when absent. */
     int selectedVersion;
     /** First host_name of the server_name extension, offset -1 when none. */
     int sniOff;
     int sniLen;
-    /** The last ALPN extension's protocols (offsets of their bytes), absent when {@code !alpnPresent}. */
+    /**
+     * The last ALPN extension's protocols (offsets of their bytes), absent when {@code !alpnPresent};
+     * {@code [alpnFrom, alpnTo)} holds exactly those protocols' length-prefixed entries.
+     */
     boolean alpnPresent;
+    int alpnFrom;
+    int alpnTo;
     final int[] alpnOff = new int[MAX_ALPN];
     final int[] alpnLen = new int[MAX_ALPN];
     int alpnCount;
@@ -61,8 +67,8 @@ final class HelloFields {
     }
 
     private void reset() {
-        cipherCount = 0;
-        typeCount = 0;
+        ciphers.start();
+        types.start();
         groups.reset();
         pointFormats.reset();
         signatureAlgorithms.reset();
@@ -98,10 +104,11 @@ final class HelloFields {
             return false;
         }
         int n = Math.min(cs / 2, TlsAnalyzer.MAX_LIST);
+        int[] c = ciphers.values;
         for (int i = 0; i < n; i++) {
-            ciphers[i] = TlsAnalyzer.u16(b, p + 2 * i);
+            c[i] = TlsAnalyzer.u16(b, p + 2 * i);
         }
-        cipherCount = n;
+        ciphers.size = n;
         p += cs;
         if (p + 1 > end || p + 1 + (b[p] & 0xFF) > end) {
             return false;
@@ -143,8 +150,8 @@ final class HelloFields {
                 ctx.anomaly("tls_extension_malformed");
                 return;
             }
-            if (typeCount < TlsAnalyzer.MAX_LIST) {
-                types[typeCount++] = type;
+            if (types.size < TlsAnalyzer.MAX_LIST) {
+                types.values[types.size++] = type;
             }
             switch (type) {
                 case 0 -> {
@@ -195,6 +202,7 @@ final class HelloFields {
         alpnPresent = true;
         alpnCount = 0;
         int q = v + 2;
+        alpnFrom = q;
         int qEnd = l >= 2 ? Math.min(v + l, v + 2 + TlsAnalyzer.u16(b, v)) : v;
         while (q < qEnd && alpnCount < MAX_ALPN) {
             int pl = b[q] & 0xFF;
@@ -211,6 +219,7 @@ final class HelloFields {
             alpnCount++;
             q += 1 + pl;
         }
+        alpnTo = Math.max(q, alpnFrom);
     }
 
     /** A vector with a 2-byte length prefix of 2-byte values. */

@@ -16,8 +16,8 @@ import org.wardwatch.protocols.http.Ascii;
  * and shares the boxed lists it has in common with earlier shapes.
  *
  * <p>Each analysis thread has its own instance ({@link #forThisThread()}) holding the reusable
- * {@link HelloFields} and direct-mapped tables (a colliding entry replaces the previous one), so
- * look-ups take no lock and a hit allocates nothing. A shape is the exact sequence of the fields above
+ * {@link HelloFields} and small 2-way set-associative tables, so look-ups take no lock and a hit
+ * allocates nothing. A shape is the exact sequence of the fields above
  * (compared in full, never by hash alone); shapes longer than
  * {@value #MAX_KEY} ints (a real hello's is 50-200) are computed and not kept, which bounds the tables
  * to a few MiB per thread even for hostile input (a few hundred KiB for real traffic).
@@ -65,28 +65,50 @@ final class HelloShapes {
 
     // ---------------------------------------------------------------- look-ups (hot)
 
+    /*
+     * Tables are 2-way set associative: a set is the entries 2s (most recently used) and 2s + 1; a hit
+     * in the second way swaps the two, a new entry goes first and pushes the older one out of the
+     * second. Two hot entries landing in one set both stay.
+     */
+
     /** The shape of the ClientHello just read into {@link #fields} from {@code b}. */
     ClientShape client(byte[] b) {
         clientKey(b);
         int hash = hash(key, keyLength);
-        int slot = slot(hash);
-        ClientShape s = clients[slot];
-        if (s != null && s.hash == hash && Arrays.equals(s.key, 0, s.key.length, key, 0, keyLength)) {
-            return s;
+        int i = way0(hash, SLOTS);
+        ClientShape first = clients[i];
+        if (first != null && first.hash == hash && sameKey(first.key)) {
+            return first;
         }
-        return newClientShape(b, hash, slot);
+        ClientShape second = clients[i + 1];
+        if (second != null && second.hash == hash && sameKey(second.key)) {
+            clients[i] = second;
+            clients[i + 1] = first;
+            return second;
+        }
+        return newClientShape(b, hash, i);
     }
 
     /** The shape of the ServerHello just read into {@link #fields} from {@code b}. */
     ServerShape server(byte[] b, int cipher) {
         serverKey(b, cipher);
         int hash = hash(key, keyLength);
-        int slot = slot(hash);
-        ServerShape s = servers[slot];
-        if (s != null && s.hash == hash && Arrays.equals(s.key, 0, s.key.length, key, 0, keyLength)) {
-            return s;
+        int i = way0(hash, SLOTS);
+        ServerShape first = servers[i];
+        if (first != null && first.hash == hash && sameKey(first.key)) {
+            return first;
         }
-        return newServerShape(b, cipher, hash, slot);
+        ServerShape second = servers[i + 1];
+        if (second != null && second.hash == hash && sameKey(second.key)) {
+            servers[i] = second;
+            servers[i + 1] = first;
+            return second;
+        }
+        return newServerShape(b, cipher, hash, i);
+    }
+
+    private boolean sameKey(int[] stored) {
+        return Arrays.equals(stored, 0, stored.length, key, 0, keyLength);
     }
 
     /** The SNI text (as {@link Ascii#textWithNul}, at most 255 characters) of the hello in {@link #fields}. */
@@ -95,55 +117,73 @@ final class HelloShapes {
         if (f.sniOff < 0) {
             return null;
         }
+        int off = f.sniOff;
         int len = Math.min(f.sniLen, 255); // the text is capped at 255 characters: longer names share it
         int h = len;
-        for (int i = f.sniOff; i < f.sniOff + len; i++) {
+        for (int i = off; i < off + len; i++) {
             h = 31 * h + b[i];
         }
-        int slot = (h ^ (h >>> 16)) & (NAME_SLOTS - 1);
-        Name n = names[slot];
-        if (n != null && n.hash == h && Arrays.equals(n.bytes, 0, n.bytes.length, b, f.sniOff, f.sniOff + len)) {
-            return n.text;
+        int i = way0(h, NAME_SLOTS);
+        Name first = names[i];
+        if (first != null && first.hash == h && Arrays.equals(first.bytes, 0, first.bytes.length, b, off, off + len)) {
+            return first.text;
         }
-        return newName(b, f.sniOff, len, h, slot);
+        Name second = names[i + 1];
+        if (second != null && second.hash == h && Arrays.equals(second.bytes, 0, second.bytes.length, b, off, off + len)) {
+            names[i] = second;
+            names[i + 1] = first;
+            return second.text;
+        }
+        return newName(b, off, len, h, i);
+    }
+
+    /** The first entry of the set of {@code hash} in a table of {@code slots} entries. */
+    private static int way0(int hash, int slots) {
+        return ((hash ^ (hash >>> 16)) & (slots / 2 - 1)) * 2;
+    }
+
+    /** Puts a new entry first in its set, the previous first moving to the second way. */
+    private static <T> void insert(T[] table, int i, T entry) {
+        table[i + 1] = table[i];
+        table[i] = entry;
     }
 
     // ---------------------------------------------------------------- misses (cold)
 
-    private ClientShape newClientShape(byte[] b, int hash, int slot) {
+    private ClientShape newClientShape(byte[] b, int hash, int i) {
         HelloFields f = fields;
-        List<Integer> ciphers = boxed(f.ciphers, f.cipherCount);
-        List<Integer> extensions = boxed(f.types, f.typeCount);
+        List<Integer> ciphers = boxed(f.ciphers);
+        List<Integer> extensions = boxed(f.types);
         List<Integer> groups = boxed(f.groups);
         List<Integer> pointFormats = boxed(f.pointFormats);
-        String ja3 = fingerprinter.ja3(f.version, f.ciphers, f.cipherCount, f.types, f.typeCount, f.groups.values,
+        String ja3 = fingerprinter.ja3(f.version, f.ciphers.values, f.ciphers.size, f.types.values, f.types.size, f.groups.values,
                 f.groups.size, f.pointFormats.values, f.pointFormats.size);
-        String ja4 = fingerprinter.ja4(f.version, f.supportedVersions.values, f.supportedVersions.size, f.ciphers,
-                f.cipherCount, f.types, f.typeCount, f.sniOff >= 0, b, f.firstAlpnOff, f.firstAlpnOff < 0 ? -1 : f.firstAlpnLen,
+        String ja4 = fingerprinter.ja4(f.version, f.supportedVersions.values, f.supportedVersions.size, f.ciphers.values,
+                f.ciphers.size, f.types.values, f.types.size, f.sniOff >= 0, b, f.firstAlpnOff, f.firstAlpnOff < 0 ? -1 : f.firstAlpnLen,
                 f.signatureAlgorithms.values, f.signatureAlgorithms.size);
         ClientShape s = new ClientShape(Arrays.copyOf(key, keyLength), hash, boxed(f.supportedVersions), ciphers, extensions,
                 groups, pointFormats, boxed(f.signatureAlgorithms), alpnList(f, b), ja3, fingerprinter.md5HexOfAscii(ja3), ja4);
         if (keyLength <= MAX_KEY) {
-            clients[slot] = s;
+            insert(clients, i, s);
         }
         return s;
     }
 
-    private ServerShape newServerShape(byte[] b, int cipher, int hash, int slot) {
+    private ServerShape newServerShape(byte[] b, int cipher, int hash, int i) {
         HelloFields f = fields;
         String alpn = f.alpnPresent && f.alpnCount > 0 ? Ascii.textWithNul(b, f.alpnOff[0], f.alpnLen[0], 255) : null;
-        String ja3s = fingerprinter.ja3s(f.version, cipher, f.types, f.typeCount);
-        ServerShape s = new ServerShape(Arrays.copyOf(key, keyLength), hash, boxed(f.types, f.typeCount), alpn, ja3s,
+        String ja3s = fingerprinter.ja3s(f.version, cipher, f.types.values, f.types.size);
+        ServerShape s = new ServerShape(Arrays.copyOf(key, keyLength), hash, boxed(f.types), alpn, ja3s,
                 fingerprinter.md5HexOfAscii(ja3s));
         if (keyLength <= MAX_KEY) {
-            servers[slot] = s;
+            insert(servers, i, s);
         }
         return s;
     }
 
-    private String newName(byte[] b, int off, int len, int hash, int slot) {
+    private String newName(byte[] b, int off, int len, int hash, int i) {
         String text = Ascii.textWithNul(b, off, len, 255);
-        names[slot] = new Name(Arrays.copyOfRange(b, off, off + len), hash, text);
+        insert(names, i, new Name(Arrays.copyOfRange(b, off, off + len), hash, text));
         return text;
     }
 
@@ -185,31 +225,28 @@ final class HelloShapes {
     // ---------------------------------------------------------------- keys
 
     /**
-     * version, presence flags, then each list as its length and values, then the ALPN protocols and
-     * JA4's first ALPN protocol as lengths and bytes.
+     * version, SNI presence, each list as its length (-1 when absent) and values, the last ALPN
+     * extension's protocol entries and JA4's first ALPN protocol as a length (-1 when absent) and bytes.
      */
     private void clientKey(byte[] b) {
         HelloFields f = fields;
-        int n = 0;
-        ensure(2 + 1 + f.cipherCount + 1 + f.typeCount + 4 * (1 + TlsAnalyzer.MAX_LIST) + alpnKeyLength(f) + 1 + f.firstAlpnLen);
+        int alpnBytes = f.alpnPresent ? f.alpnTo - f.alpnFrom : 0;
+        ensure(2 + f.clientLists.length * (1 + TlsAnalyzer.MAX_LIST) + 1 + alpnBytes + 1 + f.firstAlpnLen);
         int[] k = key;
+        int n = 0;
         k[n++] = f.version;
-        k[n++] = (f.sniOff >= 0 ? 1 : 0) | (f.alpnPresent ? 2 : 0) | (f.firstAlpnOff >= 0 ? 4 : 0)
-                | (f.groups.present ? 8 : 0) | (f.pointFormats.present ? 16 : 0)
-                | (f.signatureAlgorithms.present ? 32 : 0) | (f.supportedVersions.present ? 64 : 0);
-        n = put(k, n, f.ciphers, f.cipherCount);
-        n = put(k, n, f.types, f.typeCount);
-        n = put(k, n, f.groups.values, f.groups.size);
-        n = put(k, n, f.pointFormats.values, f.pointFormats.size);
-        n = put(k, n, f.signatureAlgorithms.values, f.signatureAlgorithms.size);
-        n = put(k, n, f.supportedVersions.values, f.supportedVersions.size);
-        k[n++] = f.alpnCount;
-        for (int i = 0; i < f.alpnCount; i++) {
-            n = putBytes(k, n, b, f.alpnOff[i], f.alpnLen[i]);
+        k[n++] = f.sniOff >= 0 ? 1 : 0;
+        for (HelloFields.IntList list : f.clientLists) {
+            if (list.present) {
+                k[n++] = list.size;
+                System.arraycopy(list.values, 0, k, n, list.size);
+                n += list.size;
+            } else {
+                k[n++] = -1;
+            }
         }
-        if (f.firstAlpnOff >= 0) {
-            n = putBytes(k, n, b, f.firstAlpnOff, f.firstAlpnLen);
-        }
+        n = f.alpnPresent ? putBytes(k, n, b, f.alpnFrom, alpnBytes) : put(k, n, -1);
+        n = f.firstAlpnOff >= 0 ? putBytes(k, n, b, f.firstAlpnOff, f.firstAlpnLen) : put(k, n, -1);
         keyLength = n;
     }
 
@@ -217,27 +254,17 @@ final class HelloShapes {
     private void serverKey(byte[] b, int cipher) {
         HelloFields f = fields;
         boolean alpn = f.alpnPresent && f.alpnCount > 0;
-        ensure(4 + 1 + f.typeCount + 1 + (alpn ? f.alpnLen[0] : 0));
+        ensure(4 + 1 + f.types.size + 1 + (alpn ? f.alpnLen[0] : 0));
         int[] k = key;
         int n = 0;
         k[n++] = f.version;
         k[n++] = cipher;
         k[n++] = f.selectedVersion;
-        n = put(k, n, f.types, f.typeCount);
-        if (alpn) {
-            n = putBytes(k, n, b, f.alpnOff[0], f.alpnLen[0]);
-        } else {
-            k[n++] = -1;
-        }
+        k[n++] = f.types.size;
+        System.arraycopy(f.types.values, 0, k, n, f.types.size);
+        n += f.types.size;
+        n = alpn ? putBytes(k, n, b, f.alpnOff[0], f.alpnLen[0]) : put(k, n, -1);
         keyLength = n;
-    }
-
-    private static int alpnKeyLength(HelloFields f) {
-        int n = 1;
-        for (int i = 0; i < f.alpnCount; i++) {
-            n += 1 + f.alpnLen[i];
-        }
-        return n;
     }
 
     private void ensure(int n) {
@@ -246,10 +273,9 @@ final class HelloShapes {
         }
     }
 
-    private static int put(int[] k, int n, int[] values, int count) {
-        k[n++] = count;
-        System.arraycopy(values, 0, k, n, count);
-        return n + count;
+    private static int put(int[] k, int n, int value) {
+        k[n] = value;
+        return n + 1;
     }
 
     private static int putBytes(int[] k, int n, byte[] b, int off, int len) {
