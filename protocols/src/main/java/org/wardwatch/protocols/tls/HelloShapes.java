@@ -27,7 +27,7 @@ import org.wardwatch.protocols.http.Ascii;
  */
 final class HelloShapes {
     static final int SLOTS = 256;
-    static final int NAME_SLOTS = 1024;
+    static final int NAME_SLOTS = 2048;
     static final int MAX_KEY = 512;
     private static final ThreadLocal<HelloShapes> PER_THREAD = ThreadLocal.withInitial(HelloShapes::new);
 
