@@ -121,8 +121,9 @@ final class HelloFields {
     }
 
     /**
-     * Reads a ServerHello body after its random (from the session id on): cipher suite, compression
-     * method, extensions. Returns the chosen cipher suite, or -1 when the fixed part is malformed.
+     * Reads a ServerHello body (RFC 8446 section 4.1.3) of at least 38 bytes (checked by the caller):
+     * version, cipher suite, extensions. Returns the chosen cipher suite, or -1 when the fixed part is
+     * malformed (the caller counts it).
      */
     int readServerHello(byte[] b, int off, int len, AnalyzerContext ctx) {
         reset();
