@@ -4,12 +4,16 @@ import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.JsonSerializable;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.BufferedOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -21,6 +25,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 import org.wardwatch.cli.output.Json;
 import org.wardwatch.inventory.Inventory;
+import org.wardwatch.inventory.io.DevicesJson;
 import org.wardwatch.model.Observation;
 import org.wardwatch.model.finding.DeviceRisk;
 import org.wardwatch.risk.DeviceFacts;
@@ -139,6 +144,12 @@ public final class RiskStage implements AnalysisStage {
         }
         Map<String, DeviceRisk> byId = new HashMap<>();
         scores.forEach(s -> byId.put(s.deviceId(), s));
+        DevicesJson.Written written = DevicesJson.written(file);
+        int[] ends = written == null ? null : written.deviceEnds();
+        if (ends != null) {
+            spliceScores(file, written, ends, byId);
+            return;
+        }
         ObjectMapper mapper = Json.mapper();
         SerializerProvider provider = mapper.getSerializerProviderInstance();
         Path tmp = Files.createTempFile(file.toAbsolutePath().getParent(), "devices.json", ".tmp");
@@ -170,6 +181,48 @@ public final class RiskStage implements AnalysisStage {
                 FindingsFile.readableByAll(tmp);
                 Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             }
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+
+    /**
+     * The file as the inventory wrote it in this process (see {@link DevicesJson.Written}): the score members
+     * inserted at the end of each scored device, as bytes. Gives what reading and rewriting it as trees gives
+     * (the inventory writes with the same pretty printer and number and string forms, and a device has no member
+     * named as a score member), without parsing 10+ MB of JSON again.
+     */
+    private static void spliceScores(Path file, DevicesJson.Written written, int[] ends, Map<String, DeviceRisk> byId)
+            throws IOException {
+        byte[] b = written.bytes();
+        List<String> ids = written.ids();
+        String indent = DevicesJson.LF + "    ";
+        Path tmp = Files.createTempFile(file.toAbsolutePath().getParent(), "devices.json", ".tmp");
+        try {
+            try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16)) {
+                int at = 0;
+                StringBuilder members = new StringBuilder(128);
+                for (int i = 0; i < ends.length; i++) {
+                    DeviceRisk r = byId.get(ids.get(i));
+                    if (r == null) {
+                        continue;
+                    }
+                    out.write(b, at, ends[i] - at);
+                    at = ends[i];
+                    members.setLength(0);
+                    members.append(',').append(indent).append("\"riskScore\" : ").append(r.score());
+                    if (r.worst() != null) {
+                        members.append(',').append(indent).append("\"riskWorstSeverity\" : \"");
+                        JsonStringEncoder.getInstance().quoteAsString(r.worst().jsonName(), members);
+                        members.append('"');
+                    }
+                    members.append(',').append(indent).append("\"riskFindings\" : ").append(r.findings());
+                    out.write(members.toString().getBytes(StandardCharsets.UTF_8));
+                }
+                out.write(b, at, written.size() - at);
+            }
+            FindingsFile.readableByAll(tmp);
+            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } finally {
             Files.deleteIfExists(tmp);
         }

@@ -77,6 +77,37 @@ class RiskStageDevicesJsonTest {
         assertThat(Files.readString(dir.resolve("streamed.json"))).contains("\"riskFindings\" : 2", "\"after\" : \"é\"");
     }
 
+    private static org.wardwatch.model.device.Device device(String id, String vendor, double confidence) {
+        java.time.Instant t = java.time.Instant.parse("2024-05-01T08:00:00.000123Z");
+        var evidence = new org.wardwatch.model.device.Evidence(t, "dhcp_client_seen", "vendor_class=\"x…\"", "rule.x", "source");
+        var none = org.wardwatch.model.device.AttributeValue.unknown(org.wardwatch.model.device.Attribute.MODEL);
+        var vendorValue = new org.wardwatch.model.device.AttributeValue(org.wardwatch.model.device.Attribute.VENDOR, vendor, confidence,
+                List.of(evidence), List.of());
+        return new org.wardwatch.model.device.Device(id, List.of(), List.of(), List.of(), List.of(), t, t.plusSeconds(60), true, false,
+                org.wardwatch.model.device.AttributeValue.unknown(org.wardwatch.model.device.Attribute.CATEGORY), vendorValue, none,
+                org.wardwatch.model.device.AttributeValue.unknown(org.wardwatch.model.device.Attribute.OS),
+                org.wardwatch.model.device.AttributeValue.unknown(org.wardwatch.model.device.Attribute.FIRMWARE),
+                org.wardwatch.model.device.AttributeValue.unknown(org.wardwatch.model.device.Attribute.SERIAL),
+                org.wardwatch.model.device.Criticality.NONE, List.of(), List.of(), List.of());
+    }
+
+    @Test
+    void theInventorysOwnFileGetsTheScoreMembersAsTheTreeFormDid(@TempDir Path dir) throws IOException {
+        Path streamed = dir.resolve("devices.json");
+        Path tree = dir.resolve("tree.json");
+        var devices = List.of(device("mac-001122334455", "pompe é ✓ \u0001 \"q\"\n  }, {", 0.1), device("unscored", "x", 1.0E-7),
+                device("ip-10.0.0.9", "B. Braun", 0.615), device(null, "null id", 0.5));
+        org.wardwatch.inventory.io.DevicesJson.write(streamed, devices, Map.of("devices", 4L));
+        org.wardwatch.inventory.io.DevicesJson.write(tree, devices, Map.of("devices", 4L));
+        assertThat(org.wardwatch.inventory.io.DevicesJson.written(streamed)).as("only the file written last is known").isNull();
+        org.wardwatch.inventory.io.DevicesJson.write(streamed, devices, Map.of("devices", 4L));
+        assertThat(org.wardwatch.inventory.io.DevicesJson.written(streamed).deviceEnds()).as("the spliced form applies").hasSize(4);
+        RiskStage.enrichDevicesJson(streamed, SCORES);
+        treeForm(tree, SCORES);
+        assertThat(Files.readString(streamed, StandardCharsets.UTF_8)).isEqualTo(Files.readString(tree, StandardCharsets.UTF_8))
+                .contains("\"riskWorstSeverity\" : \"high\"");
+    }
+
     @Test
     void aFileWithoutADevicesArrayIsLeftAlone(@TempDir Path dir) throws IOException {
         String json = "{\"devices\":{\"not\":\"an array\"}}";

@@ -1,15 +1,21 @@
 package org.wardwatch.inventory.io;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.util.DefaultIndenter;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.lang.ref.SoftReference;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.wardwatch.model.device.Device;
@@ -45,10 +51,132 @@ public final class DevicesJson {
 
     public static void write(Path file, List<Device> devices, Map<String, Long> counters) throws IOException {
         Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+        Bytes bytes = new Bytes();
+        write(bytes, devices, counters);
         try (OutputStream out = Files.newOutputStream(tmp)) {
-            write(out, devices, counters);
+            out.write(bytes.buffer(), 0, bytes.size());
         }
         Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        List<String> ids = new ArrayList<>(devices.size());
+        for (Device d : devices) {
+            ids.add(d.id());
+        }
+        lastWritten = new SoftReference<>(new Written(file.toAbsolutePath().normalize(), bytes, ids));
+    }
+
+    /** A byte array output stream whose buffer is read in place (no copy of a file of megabytes). */
+    private static final class Bytes extends ByteArrayOutputStream {
+        Bytes() {
+            super(1 << 16);
+        }
+
+        byte[] buffer() {
+            return buf;
+        }
+    }
+
+    /** The file this process wrote last (softly held: a later stage that adds to it may skip parsing it). */
+    private static volatile SoftReference<Written> lastWritten = new SoftReference<>(null);
+
+    /**
+     * A devices file as this process wrote it: its bytes and its devices' ids in file order. Lets a later stage
+     * add members to each device by splicing bytes instead of reading the file back as trees (see
+     * {@link #deviceEnds()}).
+     */
+    public static final class Written {
+        private final Path file;
+        private final Bytes bytes;
+        private final List<String> ids;
+
+        private Written(Path file, Bytes bytes, List<String> ids) {
+            this.file = file;
+            this.bytes = bytes;
+            this.ids = List.copyOf(ids.contains(null) ? ids.stream().map(String::valueOf).toList() : ids);
+        }
+
+        /** The file's bytes (shared: read only), {@link #size()} of them. */
+        public byte[] bytes() {
+            return bytes.buffer();
+        }
+
+        public int size() {
+            return bytes.size();
+        }
+
+        /** The id of each device in file order (a null id as the text "null", as a JSON tree reads it). */
+        public List<String> ids() {
+            return ids;
+        }
+
+        /**
+         * Per device, in file order: the offset where its last member's value ends, i.e. where the pretty printer's
+         * line break and indentation before the device's closing brace begin: members inserted there, each as
+         * {@code ",<line break><4 spaces>\"name\" : value"}, read as if the device had been written with them.
+         * Null when the layout is not the one expected (then read the file as JSON instead).
+         *
+         * <p>The devices are the objects of the root's {@code "devices"} array, indented by one level: each closes
+         * with a line break, two spaces and a brace, and no line break occurs inside a JSON string (it is escaped).
+         */
+        public int[] deviceEnds() {
+            byte[] b = bytes.buffer();
+            int n = bytes.size();
+            byte[] start = ("{" + LF + "  \"format\" : \"" + FORMAT + "\"," + LF + "  \"devices\" : [ ")
+                    .getBytes(StandardCharsets.UTF_8);
+            if (n < start.length || !Arrays.equals(b, 0, start.length, start, 0, start.length)) {
+                return null;
+            }
+            byte[] close = (LF + "  }").getBytes(StandardCharsets.UTF_8);
+            int[] ends = new int[ids.size()];
+            int at = start.length;
+            for (int i = 0; i < ends.length; i++) {
+                if (at >= n || b[at] != '{') {
+                    return null;
+                }
+                int end = indexOf(b, n, close, at);
+                if (end < 0) {
+                    return null;
+                }
+                ends[i] = end;
+                at = end + close.length;
+                // then ", {" before the next device, " ]" after the last one
+                if (i + 1 < ends.length) {
+                    if (at + 3 > n || b[at] != ',' || b[at + 1] != ' ') {
+                        return null;
+                    }
+                    at += 2;
+                }
+            }
+            if (ends.length == 0) {
+                return at + 1 < n && b[at] == ']' ? ends : null;
+            }
+            return at + 2 <= n && b[at] == ' ' && b[at + 1] == ']' ? ends : null;
+        }
+
+        private static int indexOf(byte[] b, int n, byte[] what, int from) {
+            byte first = what[0];
+            for (int i = from, last = n - what.length; i <= last; i++) {
+                if (b[i] == first && Arrays.equals(b, i, i + what.length, what, 0, what.length)) {
+                    return i;
+                }
+            }
+            return -1;
+        }
+    }
+
+    /** The pretty printer's line break (Jackson's default indenter uses the system's). */
+    public static final String LF = DefaultIndenter.SYS_LF;
+
+    /**
+     * What this process last wrote to {@code file} with {@link #write(Path, List, Map)}, when the file still
+     * holds exactly those bytes; else null.
+     */
+    public static Written written(Path file) throws IOException {
+        Written w = lastWritten.get();
+        if (w == null || !w.file.equals(file.toAbsolutePath().normalize()) || Files.size(file) != w.size()) {
+            return null;
+        }
+        byte[] now = Files.readAllBytes(file);
+        return Arrays.equals(now, 0, now.length, w.bytes(), 0, w.size()) ? w : null;
     }
 
     public static void write(OutputStream out, List<Device> devices, Map<String, Long> counters) throws IOException {

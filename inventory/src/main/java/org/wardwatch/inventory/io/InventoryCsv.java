@@ -69,6 +69,25 @@ public final class InventoryCsv {
     }
 
     private static String c(AttributeValue a) {
-        return a.isKnown() ? String.format(java.util.Locale.ROOT, "%.2f", a.confidence()) : "";
+        return a.isKnown() ? twoDecimals(a.confidence()) : "";
+    }
+
+    /**
+     * {@code String.format(Locale.ROOT, "%.2f", x)} without a Formatter per cell (five per row). Formatter rounds the
+     * decimal digits half up; away from a tie (by far more than the digits' error) that is plain rounding of x, done
+     * here on x × 100. Near a tie, negative, huge or not a number: Formatter itself.
+     */
+    static String twoDecimals(double x) {
+        if (Double.doubleToRawLongBits(x) >= 0 && x < 1e6) {
+            double scaled = x * 100;
+            double whole = Math.floor(scaled);
+            double frac = scaled - whole;
+            if (Math.abs(frac - 0.5) > 1e-6) {
+                long n = (long) whole + (frac > 0.5 ? 1 : 0);
+                return new StringBuilder(12).append(n / 100).append('.')
+                        .append((char) ('0' + n % 100 / 10)).append((char) ('0' + n % 10)).toString();
+            }
+        }
+        return String.format(java.util.Locale.ROOT, "%.2f", x);
     }
 }

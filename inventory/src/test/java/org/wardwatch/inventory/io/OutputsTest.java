@@ -69,6 +69,41 @@ class OutputsTest {
     }
 
     @Test
+    void csvConfidencesReadAsFormatterWritesThem() {
+        java.util.Random random = new java.util.Random(7);
+        double[] odd = {0, -0.0, 0.005, 0.015, 0.125, 0.615, 0.994999, 0.995, 0.9999999, 1, 1.005, -0.004, -1.5, 12.345,
+                Double.NaN, Double.POSITIVE_INFINITY, 1e7, Double.MIN_VALUE};
+        for (double x : odd) {
+            assertThat(InventoryCsv.twoDecimals(x)).as("%s", x).isEqualTo(String.format(java.util.Locale.ROOT, "%.2f", x));
+        }
+        for (int i = 0; i < 200_000; i++) {
+            double x = i % 2 == 0 ? random.nextDouble() : Math.round(random.nextDouble() * 1000) / 1000.0;
+            assertThat(InventoryCsv.twoDecimals(x)).as("%s", x).isEqualTo(String.format(java.util.Locale.ROOT, "%.2f", x));
+        }
+    }
+
+    @Test
+    void writtenDevicesFileKnowsWhereEachDeviceCloses(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        Device a = device("mac-001221000001", "00:12:21:00:00:01", "10.0.0.5", "B. Braun \"x\"\n  }", "Space", "S1");
+        Device b = device("mac-001221000002", "00:12:21:00:00:02", "10.0.0.6", "Acme", "M", "S2");
+        java.nio.file.Path file = dir.resolve("devices.json");
+        DevicesJson.write(file, List.of(a, b), Map.of("x", 1L));
+        DevicesJson.Written w = DevicesJson.written(file);
+        assertThat(w.ids()).containsExactly(a.id(), b.id());
+        String text = java.nio.file.Files.readString(file);
+        int[] ends = w.deviceEnds();
+        assertThat(ends).hasSize(2);
+        assertThat(text.substring(ends[0])).startsWith(DevicesJson.LF + "  }, {");
+        assertThat(text.substring(ends[1])).startsWith(DevicesJson.LF + "  } ]," + DevicesJson.LF + "  \"counters\"");
+
+        DevicesJson.write(file, List.of(), Map.of());
+        assertThat(DevicesJson.written(file).deviceEnds()).isEmpty();
+        java.nio.file.Files.writeString(file, java.nio.file.Files.readString(file) + " ");
+        assertThat(DevicesJson.written(file)).as("a file changed since").isNull();
+        assertThat(DevicesJson.written(dir.resolve("other.json"))).isNull();
+    }
+
+    @Test
     void csvDefusesSpreadsheetFormulas() {
         assertThat(Csv.field("=cmd|' /C calc'!A0")).startsWith("'=");
         assertThat(Csv.field("-12.5")).isEqualTo("-12.5");
