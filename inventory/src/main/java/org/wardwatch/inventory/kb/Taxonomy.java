@@ -101,11 +101,30 @@ public final class Taxonomy {
                 e.aliases() == null ? List.of() : List.copyOf(e.aliases()), e.description());
     }
 
-    private static final java.util.regex.Pattern NON_WORD = java.util.regex.Pattern.compile("[^a-z0-9]+");
-    private static final java.util.regex.Pattern EDGES = java.util.regex.Pattern.compile("^_|_$");
-
-    private static String norm(String s) {
-        return s == null ? "" : EDGES.matcher(NON_WORD.matcher(s.trim().toLowerCase(Locale.ROOT)).replaceAll("_")).replaceAll("");
+    /**
+     * Lower case, each run of characters other than {@code [a-z0-9]} as one {@code _}, none at either end (a loop, not
+     * two regex replacements: every alias is normalised at start and every category name a rule claims).
+     */
+    static String norm(String s) {
+        if (s == null) {
+            return "";
+        }
+        String lower = s.trim().toLowerCase(Locale.ROOT);
+        StringBuilder sb = new StringBuilder(lower.length());
+        boolean inRun = false;
+        for (int i = 0; i < lower.length(); i++) {
+            char c = lower.charAt(i);
+            if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
+                sb.append(c);
+                inRun = false;
+            } else if (!inRun) {
+                sb.append('_');
+                inRun = true;
+            }
+        }
+        int from = sb.length() > 0 && sb.charAt(0) == '_' ? 1 : 0;
+        int to = sb.length() > from && sb.charAt(sb.length() - 1) == '_' ? sb.length() - 1 : sb.length();
+        return sb.substring(from, to);
     }
 
     public Collection<Category> categories() {
