@@ -24,7 +24,6 @@ import org.wardwatch.model.MacAddress;
  */
 public final class KnowledgeBase {
     private static volatile KnowledgeBase defaults;
-    private static final java.util.regex.Pattern HEX_JUNK = java.util.regex.Pattern.compile("[^0-9A-Fa-f]");
 
     private final Taxonomy taxonomy;
     private final OuiTable oui;
@@ -145,46 +144,87 @@ public final class KnowledgeBase {
         return name.matches("[a-z0-9_]+") && KnowledgeBase.class.getResource(name + ".tsv") != null;
     }
 
+    /** Per registry entry: its {@code oui_category} hit, or {@link #NO_HIT} (the same for every MAC of the block). */
+    private final Map<OuiTable.Entry, Lookup.Hit> ouiCategoryHits = new ConcurrentHashMap<>();
+    private static final Lookup.Hit NO_HIT = new Lookup.Hit("none", 0, "", Map.of(), null, "");
+
     private Lookup.Hit ouiCategoryHit(String value) {
-        Lookup.Hit vendor = ouiHit(value);
-        if (vendor == null) {
+        OuiTable.Entry entry = ouiEntry(value);
+        if (entry == null) {
             return null;
         }
-        String org = vendor.outputs().get("organization");
-        Lookup.Hit row = lookup("oui_categories").lookup(org);
-        if (row == null) {
-            return null;
+        Lookup.Hit known = ouiCategoryHits.get(entry);
+        if (known == null) {
+            known = ouiCategoryHits.computeIfAbsent(entry, e -> {
+                Lookup.Hit vendor = ouiHit(e);
+                String org = vendor.outputs().get("organization");
+                Lookup.Hit row = lookup("oui_categories").lookup(org);
+                if (row == null) {
+                    return NO_HIT;
+                }
+                return new Lookup.Hit("oui_categories", row.line(), org, row.outputs(), row.weight(),
+                        row.source() + "; " + vendor.source());
+            });
         }
-        return new Lookup.Hit("oui_categories", row.line(), org, row.outputs(), row.weight(),
-                row.source() + "; " + vendor.source());
+        return known == NO_HIT ? null : known;
     }
 
     private final Map<OuiTable.Entry, Lookup.Hit> ouiHits = new ConcurrentHashMap<>();
 
     private Lookup.Hit ouiHit(String value) {
-        if (value == null) {
-            return null;
+        OuiTable.Entry entry = ouiEntry(value);
+        return entry == null ? null : ouiHit(entry);
+    }
+
+    private Lookup.Hit ouiHit(OuiTable.Entry entry) {
+        Lookup.Hit known = ouiHits.get(entry);
+        if (known != null) {
+            return known;
         }
-        OuiTable.Entry e;
-        String hex = HEX_JUNK.matcher(value).replaceAll("");
-        if (hex.length() == 12) {
-            MacAddress mac = new MacAddress(Long.parseLong(hex, 16));
-            if (mac.isLocallyAdministered() || mac.isMulticast()) {
-                return null;
-            }
-            e = oui.lookup(mac);
-        } else if (hex.length() >= 6) {
-            // EUI-64 (HL7 table 0301: 24-bit OUI + 40-bit extension) or a bare OUI
-            e = oui.lookupOui(hex.toUpperCase(Locale.ROOT));
-        } else {
-            return null;
-        }
-        if (e == null) {
-            return null;
-        }
-        OuiTable.Entry entry = e;
         return ouiHits.computeIfAbsent(entry, x -> new Lookup.Hit("oui", 0, x.prefix(),
                 Map.of("vendor", vendors.canonical(x.organization()), "organization", x.organization()),
                 vendors.ouiWeight(x.organization()), x.citation() + " \"" + x.organization() + "\""));
+    }
+
+    /**
+     * The registry entry for a value's hex digits (any other characters ignored): 12 digits are a MAC (none for a
+     * locally administered or multicast one), 6 or more otherwise an EUI-64 or OUI whose first 6 digits are looked
+     * up. Read in one pass over the text, without a cleaned copy of it.
+     */
+    private OuiTable.Entry ouiEntry(String value) {
+        if (value == null) {
+            return null;
+        }
+        int digits = 0;
+        long mac = 0;
+        long first6 = 0;
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            int d;
+            if (c >= '0' && c <= '9') {
+                d = c - '0';
+            } else if (c >= 'a' && c <= 'f') {
+                d = c - 'a' + 10;
+            } else if (c >= 'A' && c <= 'F') {
+                d = c - 'A' + 10;
+            } else {
+                continue;
+            }
+            if (digits < 12) {
+                mac = mac << 4 | d;
+            }
+            if (digits < 6) {
+                first6 = first6 << 4 | d;
+            }
+            digits++;
+        }
+        if (digits == 12) {
+            MacAddress m = new MacAddress(mac);
+            if (m.isLocallyAdministered() || m.isMulticast()) {
+                return null;
+            }
+            return oui.lookup(m);
+        }
+        return digits >= 6 ? oui.lookupOui(first6) : null;
     }
 }

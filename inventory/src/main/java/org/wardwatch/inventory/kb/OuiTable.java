@@ -210,6 +210,11 @@ public final class OuiTable {
         }
     }
 
+    /** The 24-bit (MA-L) entry for an OUI value, or null. */
+    public Entry lookupOui(long oui24) {
+        return entry(ma24.get(oui24));
+    }
+
     public int size() {
         return ma24.size() + ma28.size() + ma36.size();
     }
