@@ -1,10 +1,14 @@
 package org.wardwatch.inventory.io;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.util.DefaultIndenter;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.SerializerProvider;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.databind.ser.std.StdSerializer;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -14,6 +18,7 @@ import java.lang.ref.SoftReference;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -38,11 +43,69 @@ public final class DevicesJson {
 
     private static final ObjectMapper MAPPER = new ObjectMapper()
             .registerModule(new JavaTimeModule())
+            .registerModule(new SimpleModule("devices-json-instants").addSerializer(Instant.class, new InstantText()))
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .setSerializationInclusion(JsonInclude.Include.ALWAYS);
 
     private DevicesJson() {
+    }
+
+    /**
+     * An {@link Instant} as {@link Instant#toString()} writes it (ISO-8601 UTC, the fraction in groups of three
+     * digits, as JavaTimeModule's serializer writes it with WRITE_DATES_AS_TIMESTAMPS off), without a
+     * DateTimeFormatter pass per value: a devices file holds about ten per device. The date and time up to the
+     * seconds come from {@code toString} of the whole second, kept for the seconds seen last; the fraction is
+     * written here.
+     */
+    static final class InstantText extends StdSerializer<Instant> {
+        /** The text of one whole second without its "Z". */
+        private record Second(long epochSecond, String text) {
+        }
+
+        private final Second[] seconds = new Second[1024];
+
+        InstantText() {
+            super(Instant.class);
+        }
+
+        @Override
+        public void serialize(Instant value, JsonGenerator g, SerializerProvider provider) throws IOException {
+            g.writeString(text(value));
+        }
+
+        String text(Instant value) {
+            long epochSecond = value.getEpochSecond();
+            int slot = (int) (epochSecond & (seconds.length - 1));
+            Second s = seconds[slot]; // immutable: a slot read while another thread replaces it is still a whole second
+            if (s == null || s.epochSecond() != epochSecond) {
+                String whole = Instant.ofEpochSecond(epochSecond).toString();
+                s = new Second(epochSecond, whole.substring(0, whole.length() - 1));
+                seconds[slot] = s;
+            }
+            int nano = value.getNano();
+            if (nano == 0) {
+                return s.text() + "Z";
+            }
+            StringBuilder sb = new StringBuilder(s.text().length() + 11).append(s.text()).append('.');
+            int digits;
+            int fraction;
+            if (nano % 1_000_000 == 0) {
+                digits = 3;
+                fraction = nano / 1_000_000;
+            } else if (nano % 1000 == 0) {
+                digits = 6;
+                fraction = nano / 1000;
+            } else {
+                digits = 9;
+                fraction = nano;
+            }
+            String f = Integer.toString(fraction);
+            for (int i = f.length(); i < digits; i++) {
+                sb.append('0');
+            }
+            return sb.append(f).append('Z').toString();
+        }
     }
 
     public static ObjectMapper mapper() {

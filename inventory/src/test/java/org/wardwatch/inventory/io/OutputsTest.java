@@ -83,6 +83,29 @@ class OutputsTest {
     }
 
     @Test
+    void devicesFileWritesInstantsAsIsoTextDoes() {
+        DevicesJson.InstantText text = new DevicesJson.InstantText();
+        java.util.Random random = new java.util.Random(11);
+        List<Instant> odd = List.of(Instant.EPOCH, Instant.parse("2024-03-04T08:00:00Z"), Instant.parse("2024-03-04T08:00:00.008251Z"),
+                Instant.parse("2024-03-04T08:01:00.100Z"), Instant.parse("2024-03-04T08:01:00.000000001Z"), Instant.MIN, Instant.MAX,
+                Instant.parse("1969-12-31T23:59:59.999999999Z"), Instant.parse("+12345-01-01T00:00:00.5Z"));
+        for (Instant t : odd) {
+            assertThat(text.text(t)).isEqualTo(t.toString());
+        }
+        for (int i = 0; i < 100_000; i++) {
+            long second = 1_700_000_000L + random.nextInt(5000);
+            int nano = switch (i % 4) {
+                case 0 -> 0;
+                case 1 -> random.nextInt(1000) * 1_000_000;
+                case 2 -> random.nextInt(1_000_000) * 1000;
+                default -> random.nextInt(1_000_000_000);
+            };
+            Instant t = Instant.ofEpochSecond(second, nano);
+            assertThat(text.text(t)).isEqualTo(t.toString());
+        }
+    }
+
+    @Test
     void writtenDevicesFileKnowsWhereEachDeviceCloses(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
         Device a = device("mac-001221000001", "00:12:21:00:00:01", "10.0.0.5", "B. Braun \"x\"\n  }", "Space", "S1");
         Device b = device("mac-001221000002", "00:12:21:00:00:02", "10.0.0.6", "Acme", "M", "S2");

@@ -4,15 +4,18 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.JsonSerializer;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializerProvider;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.BooleanNode;
 import com.fasterxml.jackson.databind.node.IntNode;
 import com.fasterxml.jackson.databind.node.LongNode;
+import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import com.fasterxml.jackson.databind.ser.BeanPropertyWriter;
 import com.fasterxml.jackson.databind.ser.PropertyWriter;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import org.wardwatch.model.IpAddress;
 
@@ -118,8 +121,25 @@ interface ObservationFields {
             if (value instanceof IpAddress a) {
                 return TextNode.valueOf(a.toString()); // its @JsonValue
             }
+            if (value instanceof List<?> list && allTextOrNull(list)) {
+                // what valueToTree gives for a list of strings, without serializing it into a token buffer
+                ArrayNode a = mapper.getNodeFactory().arrayNode(list.size());
+                for (Object e : list) {
+                    a.add(e == null ? NullNode.getInstance() : TextNode.valueOf((String) e));
+                }
+                return a;
+            }
             JsonNode n = mapper.valueToTree(value);
             return n == null || n.isNull() ? null : n;
+        }
+
+        private static boolean allTextOrNull(List<?> list) {
+            for (Object e : list) {
+                if (e != null && !(e instanceof String)) {
+                    return false;
+                }
+            }
+            return true;
         }
 
         /** The bean properties by JSON name, null when the class is not serialized as a bean. */

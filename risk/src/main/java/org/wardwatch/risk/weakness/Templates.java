@@ -12,7 +12,6 @@ import org.wardwatch.model.FlowId;
 /** Fills "{field}" placeholders of a rule's texts with an observation's field values. */
 final class Templates {
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{([A-Za-z][A-Za-z0-9_.]*)\\}");
-    private static final Pattern CONTROL = Pattern.compile("[\\p{Cntrl}]");
     private static final int MAX_VALUE = 160;
     /** Parsed templates: literal text at even indexes, field paths at odd ones. */
     private static final Map<String, String[]> PARSED = new ConcurrentHashMap<>();
@@ -61,8 +60,30 @@ final class Templates {
         } else {
             s = v.asText();
         }
-        s = CONTROL.matcher(s).replaceAll(" ");
+        s = controlsAsSpaces(s);
         return s.length() > MAX_VALUE ? s.substring(0, MAX_VALUE) + "…" : s;
+    }
+
+    /** Each control character ({@code \\p{Cntrl}}: U+0000..U+001F, U+007F) as a space; the text itself when it has none. */
+    static String controlsAsSpaces(String s) {
+        int i = 0;
+        while (i < s.length() && !isControl(s.charAt(i))) {
+            i++;
+        }
+        if (i == s.length()) {
+            return s;
+        }
+        char[] chars = s.toCharArray();
+        for (; i < chars.length; i++) {
+            if (isControl(chars[i])) {
+                chars[i] = ' ';
+            }
+        }
+        return new String(chars);
+    }
+
+    private static boolean isControl(char c) {
+        return c < 0x20 || c == 0x7F;
     }
 
     /** "tcp 10.0.0.1:49152 > 10.0.0.2:23 vlan 20", like FlowId.toString. */
