@@ -2,7 +2,9 @@ package org.wardwatch.inventory.io;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.io.SerializedString;
 import com.fasterxml.jackson.core.util.DefaultIndenter;
+import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -114,7 +116,7 @@ public final class DevicesJson {
 
     public static void write(Path file, List<Device> devices, Map<String, Long> counters) throws IOException {
         Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-        Bytes bytes = new Bytes();
+        Bytes bytes = new Bytes(devices.size());
         write(bytes, devices, counters);
         try (OutputStream out = Files.newOutputStream(tmp)) {
             out.write(bytes.buffer(), 0, bytes.size());
@@ -129,8 +131,9 @@ public final class DevicesJson {
 
     /** A byte array output stream whose buffer is read in place (no copy of a file of megabytes). */
     private static final class Bytes extends ByteArrayOutputStream {
-        Bytes() {
-            super(1 << 16);
+        /** Sized for the devices (about 2 KB each) so that the buffer is seldom copied to grow. */
+        Bytes(int devices) {
+            super((int) Math.min(1 << 28, Math.max(1 << 16, devices * 2304L)));
         }
 
         byte[] buffer() {
@@ -243,7 +246,79 @@ public final class DevicesJson {
     }
 
     public static void write(OutputStream out, List<Device> devices, Map<String, Long> counters) throws IOException {
-        MAPPER.writerWithDefaultPrettyPrinter().writeValue(out, new File(FORMAT, devices, counters));
+        MAPPER.writer(new BytesPrettyPrinter()).writeValue(out, new File(FORMAT, devices, counters));
+    }
+
+    /**
+     * Jackson's default pretty printer (the text is the same), its line breaks with indentation and its
+     * {@code " : "} written as bytes encoded once: a devices file has about 150 lines per device, and the default
+     * printer encodes each indentation from characters.
+     */
+    static final class BytesPrettyPrinter extends DefaultPrettyPrinter {
+        private static final int LEVELS = 24;
+        /** Per nesting level: the line break and the indentation (two spaces a level), as the default indenter writes it. */
+        private static final SerializedString[] INDENTS = new SerializedString[LEVELS];
+        /** The same after a ",". */
+        private static final SerializedString[] ENTRY_INDENTS = new SerializedString[LEVELS];
+
+        static {
+            for (int level = 0; level < LEVELS; level++) {
+                String indent = DefaultIndenter.SYS_LF + "  ".repeat(level);
+                INDENTS[level] = new SerializedString(indent);
+                ENTRY_INDENTS[level] = new SerializedString("," + indent);
+            }
+        }
+
+        private final SerializedString fieldValueSeparator;
+        private final boolean commaEntries;
+
+        BytesPrettyPrinter() {
+            this.fieldValueSeparator = new SerializedString(_objectFieldValueSeparatorWithSpaces);
+            this.commaEntries = ",".equals(_objectEntrySeparator);
+            _objectIndenter = new LevelIndenter();
+        }
+
+        private BytesPrettyPrinter(BytesPrettyPrinter base) {
+            super(base);
+            this.fieldValueSeparator = base.fieldValueSeparator;
+            this.commaEntries = base.commaEntries;
+        }
+
+        @Override
+        public DefaultPrettyPrinter createInstance() {
+            return new BytesPrettyPrinter(this);
+        }
+
+        @Override
+        public void writeObjectFieldValueSeparator(JsonGenerator g) throws IOException {
+            g.writeRaw(fieldValueSeparator);
+        }
+
+        @Override
+        public void writeObjectEntrySeparator(JsonGenerator g) throws IOException {
+            if (commaEntries && _nesting < LEVELS && _objectIndenter instanceof LevelIndenter) {
+                g.writeRaw(ENTRY_INDENTS[_nesting]);
+            } else {
+                super.writeObjectEntrySeparator(g);
+            }
+        }
+
+        /** {@link DefaultIndenter#SYSTEM_LINEFEED_INSTANCE}'s text, from the encoded table. */
+        private static final class LevelIndenter implements DefaultPrettyPrinter.Indenter {
+            @Override
+            public void writeIndentation(JsonGenerator g, int level) throws IOException {
+                if (level < LEVELS) {
+                    g.writeRaw(INDENTS[level]);
+                } else {
+                    DefaultIndenter.SYSTEM_LINEFEED_INSTANCE.writeIndentation(g, level);
+                }
+            }
+
+            @Override
+            public boolean isInline() {
+                return false;
+            }
+        }
     }
 
     public static File read(Path file) throws IOException {

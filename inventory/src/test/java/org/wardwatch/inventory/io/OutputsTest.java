@@ -83,6 +83,24 @@ class OutputsTest {
     }
 
     @Test
+    void devicesFileTextIsTheDefaultPrettyPrintersText() throws Exception {
+        Device a = device("mac-001221000001", "00:12:21:00:00:01", "10.0.0.5", "B. Braun é ✓ \u0001 \"q\"", "Space", "S1");
+        Device b = device("ip-0-10.0.0.6", "00:12:21:00:00:02", "10.0.0.6", "Acme…", "M", null);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        DevicesJson.write(out, List.of(a, b), Map.of("x", 1L, "a", 2L));
+        String defaultText = DevicesJson.mapper().writerWithDefaultPrettyPrinter()
+                .writeValueAsString(new DevicesJson.File(DevicesJson.FORMAT, List.of(a, b), Map.of("x", 1L, "a", 2L)));
+        assertThat(out.toString(java.nio.charset.StandardCharsets.UTF_8)).isEqualTo(defaultText).contains("[ ]");
+        // deeper than the encoded indentation table
+        Object deep = List.of(Map.of("a", 1));
+        for (int i = 0; i < 30; i++) {
+            deep = Map.of("k", deep, "e", Map.of(), "l", List.of(1, 2));
+        }
+        assertThat(DevicesJson.mapper().writer(new DevicesJson.BytesPrettyPrinter()).writeValueAsString(deep))
+                .isEqualTo(DevicesJson.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(deep));
+    }
+
+    @Test
     void devicesFileWritesInstantsAsIsoTextDoes() {
         DevicesJson.InstantText text = new DevicesJson.InstantText();
         java.util.Random random = new java.util.Random(11);
