@@ -24,6 +24,9 @@ public final class InventoryCsv {
             "criticality", "os", "firmware", "serial", "vlan", "first_seen", "last_seen", "confidence",
             "vendor_confidence", "model_confidence", "os_confidence", "layer3_only", "randomized_mac");
 
+    /** Instants as {@code Instant.toString} writes them (the devices file's cache of whole seconds). */
+    private static final DevicesJson.InstantText INSTANTS = new DevicesJson.InstantText();
+
     private InventoryCsv() {
     }
 
@@ -55,7 +58,7 @@ public final class InventoryCsv {
         }
         return List.of(d.id(), String.join(" ", macs), String.join(" ", ips), nz(d.hostname()), v(d.vendor()), v(d.model()),
                 v(d.category()), d.criticality().jsonName(), v(d.os()), v(d.firmware()), v(d.serial()), String.join(" ", vlans),
-                d.firstSeen() == null ? "" : d.firstSeen().toString(), d.lastSeen() == null ? "" : d.lastSeen().toString(),
+                d.firstSeen() == null ? "" : INSTANTS.text(d.firstSeen()), d.lastSeen() == null ? "" : INSTANTS.text(d.lastSeen()),
                 c(d.category()), c(d.vendor()), c(d.model()), c(d.os()), Boolean.toString(d.layer3Only()),
                 Boolean.toString(d.randomizedMac()));
     }
