@@ -220,12 +220,23 @@ public final class DevicesJson {
 
         private static int indexOf(byte[] b, int n, byte[] what, int from) {
             byte first = what[0];
-            for (int i = from, last = n - what.length; i <= last; i++) {
-                if (b[i] == first && Arrays.equals(b, i, i + what.length, what, 0, what.length)) {
+            int length = what.length;
+            for (int i = from, last = n - length; i <= last; i++) {
+                if (b[i] == first && startsWith(b, i, what)) {
                     return i;
                 }
             }
             return -1;
+        }
+
+        /** A plain loop: most line breaks differ at their second byte already. */
+        private static boolean startsWith(byte[] b, int at, byte[] what) {
+            for (int j = 1; j < what.length; j++) {
+                if (b[at + j] != what[j]) {
+                    return false;
+                }
+            }
+            return true;
         }
     }
 
@@ -241,8 +252,20 @@ public final class DevicesJson {
         if (w == null || !w.file.equals(file.toAbsolutePath().normalize()) || Files.size(file) != w.size()) {
             return null;
         }
-        byte[] now = Files.readAllBytes(file);
-        return Arrays.equals(now, 0, now.length, w.bytes(), 0, w.size()) ? w : null;
+        // compared a block at a time: no second copy of a file of megabytes
+        byte[] block = new byte[1 << 16];
+        byte[] expected = w.bytes();
+        int at = 0;
+        try (InputStream in = Files.newInputStream(file)) {
+            int n;
+            while ((n = in.readNBytes(block, 0, block.length)) > 0) {
+                if (at + n > w.size() || !Arrays.equals(block, 0, n, expected, at, at + n)) {
+                    return null;
+                }
+                at += n;
+            }
+        }
+        return at == w.size() ? w : null;
     }
 
     public static void write(OutputStream out, List<Device> devices, Map<String, Long> counters) throws IOException {

@@ -83,7 +83,8 @@ public final class DeviceResolver {
 
         @Override
         public boolean equals(Object o) {
-            return o instanceof IpKey k && k.vlan == vlan && k.ip.equals(ip);
+            // the address record's components compared in place (what its equals compares)
+            return o instanceof IpKey k && k.vlan == vlan && k.ip.lo() == ip.lo() && k.ip.hi() == ip.hi() && k.ip.v6() == ip.v6();
         }
 
         @Override
