@@ -204,6 +204,27 @@ public final class BerReader {
         return digits == 0 ? sb.toString() : null;
     }
 
+    /** Whether {@link #oid} gives text for these bytes (same checks, nothing made). */
+    public static boolean isValidOid(byte[] b, int off, int length) {
+        if (length <= 0 || length > 512) {
+            return false;
+        }
+        int digits = 0;
+        for (int i = off; i < off + length; i++) {
+            int v = b[i] & 0xFF;
+            if (digits == 0 && v == 0x80) {
+                return false;
+            }
+            if (++digits > 9) {
+                return false;
+            }
+            if ((v & 0x80) == 0) {
+                digits = 0;
+            }
+        }
+        return digits == 0;
+    }
+
     /** Lowercase hex of the content, at most {@code maxBytes} bytes of it. */
     public String hexValue(int maxBytes) {
         return WireText.hex(buf, contentStart, Math.min(contentLength(), maxBytes));
