@@ -23,7 +23,7 @@ final class NtpAnalyzer implements Analyzer {
     private static final int NULL_TEXT = 0x6E756C6C;
 
     /** Kinds already reported, as {@link #kindKey} values (no text made for a repeated kind). */
-    private final long[] kinds = new long[MAX_KINDS];
+    private long[] kinds = new long[2]; // grows to MAX_KINDS: most flows have a client and a server kind
     private int kindCount;
     private boolean confirmed;
 
@@ -71,6 +71,9 @@ final class NtpAnalyzer implements Analyzer {
             if (kinds[i] == key) {
                 return false;
             }
+        }
+        if (kindCount == kinds.length) {
+            kinds = java.util.Arrays.copyOf(kinds, Math.min(2 * kindCount, MAX_KINDS));
         }
         kinds[kindCount++] = key;
         return true;

@@ -32,7 +32,18 @@ final class SnmpAnalyzer implements Analyzer {
         "get_bulk_request", "inform_request", "snmpv2_trap", "report"};
 
     private static final String HEX = "0123456789abcdef";
-    private final Kind[] kinds = new Kind[MAX_KINDS];
+    /** The readers of the usual message levels, reused (one set per analysis thread). */
+    private static final class Readers {
+        final BerReader top = new BerReader();
+        final BerReader msg = new BerReader();
+        final BerReader pdu = new BerReader();
+        final BerReader list = new BerReader();
+        final BerReader vb = new BerReader();
+    }
+
+    private static final ThreadLocal<Readers> READERS = ThreadLocal.withInitial(Readers::new);
+
+    private Kind[] kinds = new Kind[2]; // grows to MAX_KINDS: most flows have a request and a response kind
     private int kindCount;
     private final Set<String> values = new HashSet<>();
     private boolean confirmed;
@@ -40,16 +51,17 @@ final class SnmpAnalyzer implements Analyzer {
 
     @Override
     public void onDatagram(boolean fromClient, byte[] data, int offset, int length, AnalyzerContext ctx) {
-        BerReader top = new BerReader(data, offset, length);
-        BerReader msg;
-        if (!top.next(0x30) || (msg = top.enter()) == null || !msg.next(0x02)) {
+        Readers r = READERS.get();
+        BerReader top = r.top.reset(data, offset, length);
+        BerReader msg = r.msg;
+        if (!top.next(0x30) || !top.enterInto(msg) || !msg.next(0x02)) {
             malformed(ctx);
             return;
         }
         int version = msg.intValue(-1);
         boolean ok;
         if (version == 0 || version == 1) {
-            ok = community(fromClient, version == 0 ? "v1" : "v2c", msg, ctx);
+            ok = community(fromClient, version == 0 ? "v1" : "v2c", msg, r, ctx);
         } else if (version == 3) {
             ok = v3(fromClient, msg, ctx);
         } else {
@@ -73,7 +85,7 @@ final class SnmpAnalyzer implements Analyzer {
         }
     }
 
-    private boolean community(boolean fromClient, String version, BerReader msg, AnalyzerContext ctx) {
+    private boolean community(boolean fromClient, String version, BerReader msg, Readers r, AnalyzerContext ctx) {
         if (!msg.next(0x04)) {
             return false;
         }
@@ -86,7 +98,7 @@ final class SnmpAnalyzer implements Analyzer {
         if (tag < 0xa0 || tag > 0xa8) {
             return false;
         }
-        if (!pdu(fromClient, tag, msg.enter(), ctx)) {
+        if (!pdu(fromClient, tag, msg.enterInto(r.pdu) ? r.pdu : null, r, ctx)) {
             return false;
         }
         kind(ctx, fromClient, version, PDU_TYPES[tag - 0xa0], community, null, 0, 0, false, false, false);
@@ -147,7 +159,7 @@ final class SnmpAnalyzer implements Analyzer {
         if (tag < 0xa0 || tag > 0xa8) {
             return false;
         }
-        if (!pdu(fromClient, tag, scoped.enter(), ctx)) {
+        if (!pdu(fromClient, tag, scoped.enter(), READERS.get(), ctx)) {
             return false;
         }
         kind(ctx, fromClient, "v3", PDU_TYPES[tag - 0xa0], false, msg.buffer(), engineAt, engineLen, user, auth, priv);
@@ -176,6 +188,9 @@ final class SnmpAnalyzer implements Analyzer {
         }
         // the engine id: lowercase hex of at most 64 bytes, null when empty
         String engineId = engineLen <= 0 ? null : WireText.hex(buf, engineAt, Math.min(engineLen, 64));
+        if (kindCount == kinds.length) {
+            kinds = java.util.Arrays.copyOf(kinds, Math.min(2 * kindCount, MAX_KINDS));
+        }
         kinds[kindCount++] = new Kind(fromClient, version, pduType, engineId, user, auth, priv);
         ctx.emit(new SnmpMessageSeen(ctx.ts(), ctx.flow(), fromClient, version, pduType, community, engineId, user, auth, priv));
     }
@@ -235,7 +250,7 @@ final class SnmpAnalyzer implements Analyzer {
     }
 
     /** PDU: request-id, error-status, error-index, variable-bindings; v1 Trap-PDU has its own header. */
-    private boolean pdu(boolean fromClient, int tag, BerReader pdu, AnalyzerContext ctx) {
+    private boolean pdu(boolean fromClient, int tag, BerReader pdu, Readers r, AnalyzerContext ctx) {
         if (pdu == null) {
             return false;
         }
@@ -251,7 +266,7 @@ final class SnmpAnalyzer implements Analyzer {
             return false;
         }
         boolean answer = tag == 0xa2 || tag == 0xa4 || tag == 0xa6 || tag == 0xa7;
-        BerReader list = pdu.enter();
+        BerReader list = pdu.enterInto(r.list) ? r.list : null;
         String descr = null, objectId = null, name = null, location = null;
         int n = 0;
         while (list != null && list.next(0x30)) {
@@ -259,7 +274,7 @@ final class SnmpAnalyzer implements Analyzer {
                 ctx.anomaly("snmp_varbinds_cap");
                 break;
             }
-            BerReader vb = list.enter();
+            BerReader vb = list.enterInto(r.vb) ? r.vb : null;
             if (vb == null || !vb.next(0x06)) {
                 return false;
             }

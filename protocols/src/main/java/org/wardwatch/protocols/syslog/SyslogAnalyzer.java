@@ -31,7 +31,7 @@ final class SyslogAnalyzer implements Analyzer {
     private static final ThreadLocal<byte[]> KEY = ThreadLocal.withInitial(() -> new byte[KEY_CAP]);
 
     /** Kinds already reported, as the bytes of their text key (see {@link #kindKey}). */
-    private final byte[][] kinds = new byte[MAX_KINDS][];
+    private byte[][] kinds = new byte[4][]; // grows to MAX_KINDS
     private int kindCount;
     private final int[] bounds = new int[8];
     private boolean confirmed;
@@ -197,6 +197,9 @@ final class SyslogAnalyzer implements Analyzer {
                 ctx.anomaly("syslog_kinds_cap");
             }
             return;
+        }
+        if (kindCount == kinds.length) {
+            kinds = Arrays.copyOf(kinds, Math.min(2 * kindCount, MAX_KINDS));
         }
         kinds[kindCount++] = Arrays.copyOf(key, keyLen);
         String host = f[2] < 0 ? null : WireText.latin1(b, f[2], f[3] - f[2], 255);
