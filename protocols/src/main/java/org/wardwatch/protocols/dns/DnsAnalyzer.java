@@ -59,10 +59,6 @@ public final class DnsAnalyzer implements Analyzer {
         this.mdns = protocol.equals("mdns");
     }
 
-    @Override
-    public void onDatagram(boolean fromClient, byte[] data, int offset, int length, AnalyzerContext ctx) {
-        handle(data, offset, length, ctx);
-    }
 
     @Override
     public int onStream(boolean fromClient, byte[] data, int offset, int length, AnalyzerContext ctx) {
@@ -79,20 +75,22 @@ public final class DnsAnalyzer implements Analyzer {
             if (length - consumed - 2 < msgLen) {
                 break; // wait for the rest of the message
             }
-            handle(data, offset + consumed + 2, msgLen, ctx);
+            onDatagram(fromClient, data, offset + consumed + 2, msgLen, ctx);
             consumed += 2 + msgLen;
         }
         return consumed;
     }
 
-    private void handle(byte[] data, int offset, int length, AnalyzerContext ctx) {
+    /** One message (a datagram, or a message of a TCP stream without its length prefix). */
+    @Override
+    public void onDatagram(boolean fromClient, byte[] data, int offset, int length, AnalyzerContext ctx) {
         if (!confirmed && dns && ownedByAnotherDialect(ctx.flow())) {
             ctx.done();
             return;
         }
         DnsMessage m = PARSER.get();
         if (!m.parse(data, offset, length, ctx, protocol, mdns)
-                || (m.questions.isEmpty() && m.recordCount == 0 && m.truncated)) {
+                || (m.questionCount == 0 && m.recordCount == 0 && m.truncated)) {
             if (!confirmed) {
                 notThisProtocol(ctx);
             }
@@ -103,10 +101,10 @@ public final class DnsAnalyzer implements Analyzer {
             ctx.confirm();
         }
         if (!m.response) {
-            ctx.emit(new DnsQueried(ctx.ts(), ctx.flow(), protocol, m.id, m.opcode, m.questions));
+            ctx.emit(new DnsQueried(ctx.ts(), ctx.flow(), protocol, m.id, m.opcode, m.questions()));
             return;
         }
-        ctx.emit(new DnsAnswered(ctx.ts(), ctx.flow(), protocol, m.id, m.rcode, m.authoritative, m.questions, m.records,
+        ctx.emit(new DnsAnswered(ctx.ts(), ctx.flow(), protocol, m.id, m.rcode, m.authoritative, m.questions(), m.records(),
                 m.truncated));
         if (mdns) {
             announce(m, ctx);
@@ -134,11 +132,10 @@ public final class DnsAnalyzer implements Analyzer {
 
     /** DNS-SD services and host addresses of an mDNS response. */
     private static void announce(DnsMessage m, AnalyzerContext ctx) {
-        List<DnsRecord> rrs = m.records;
-        int n = rrs.size();
+        int n = m.recordCount;
         Set<String> described = new HashSet<>();
         for (int k = 0; k < n; k++) {
-            String name = rrs.get(k).name();
+            String name = m.record(k).name();
             String target = m.targets[k];
             if (m.types[k] == DnsMessage.TYPE_PTR && target != null && isServiceType(name)
                     && !name.startsWith("_services._dns-sd._udp.")
@@ -149,7 +146,7 @@ public final class DnsAnalyzer implements Analyzer {
         }
         // SRV records of instances that no PTR in this response pointed at (probes, goodbyes, updates)
         for (int k = 0; k < n; k++) {
-            String name = rrs.get(k).name();
+            String name = m.record(k).name();
             if (m.types[k] == DnsMessage.TYPE_SRV && !described.contains(name)) {
                 String type = serviceTypeOf(name);
                 if (type != null && described.add(name)) {
@@ -159,7 +156,7 @@ public final class DnsAnalyzer implements Analyzer {
         }
         Map<String, List<IpAddress>> hosts = new LinkedHashMap<>();
         for (int k = 0; k < n; k++) {
-            String name = rrs.get(k).name();
+            String name = m.record(k).name();
             IpAddress address = m.addresses[k];
             if (address != null && !name.isEmpty()) {
                 List<IpAddress> list = hosts.get(name);
@@ -190,9 +187,8 @@ public final class DnsAnalyzer implements Analyzer {
         String host = null;
         Integer port = null;
         List<String> txt = List.of();
-        List<DnsRecord> rrs = m.records;
-        for (int k = 0; k < rrs.size(); k++) {
-            if (!rrs.get(k).name().equalsIgnoreCase(instanceName)) {
+        for (int k = 0; k < m.recordCount; k++) {
+            if (!m.record(k).name().equalsIgnoreCase(instanceName)) {
                 continue;
             }
             if (m.types[k] == DnsMessage.TYPE_SRV && host == null) {

@@ -1,6 +1,6 @@
 package org.wardwatch.protocols.dns;
 
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.wardwatch.model.IpAddress;
 import org.wardwatch.model.obs.dns.DnsQuestion;
@@ -20,7 +20,7 @@ import org.wardwatch.protocols.spi.AnalyzerContext;
  * {@link DnsRecord}s, with the targets, ports, addresses and TXT strings DNS-SD needs only on request.
  * Text is written as bytes into one {@link DnsText} and becomes one String per value; a name that is
  * only a pointer to a name already read (the usual owner of an answer) reuses that name's String.
- * The lists are reused: observations copy them.
+ * Lists are handed out immutable, so the observations that copy them keep them as they are.
  *
  * <p>Anomalies: {@code _truncated_header}, {@code _truncated_question}, {@code _truncated_record},
  * {@code _rdata_length_mismatch}, {@code _name_truncated}, {@code _name_bad_pointer},
@@ -44,15 +44,40 @@ public final class DnsMessage {
     public boolean authoritative;
     public int rcode;
     public int qdCount, anCount, nsCount, arCount;
-    /** The questions read (reused; copy to keep). */
-    public final List<DnsQuestion> questions = new ArrayList<>(4);
-    /** The records read from a response, OPT excluded (reused; copy to keep); empty for a query. */
-    public final List<DnsRecord> records = new ArrayList<>(8);
+    /** Questions read. */
+    public int questionCount;
     /** Records read (OPT excluded), also those of a query that were only checked. */
     public int recordCount;
+    private final DnsQuestion[] questionArray = new DnsQuestion[MAX_QUESTIONS];
+    private final DnsRecord[] recordArray = new DnsRecord[MAX_RECORDS];
     public boolean truncated;
 
-    // DNS-SD details of records.get(i), filled when parse() is asked for them
+    /** The questions, as an immutable list (observations keep it without a copy). */
+    public List<DnsQuestion> questions() {
+        return immutable(questionArray, questionCount);
+    }
+
+    /** The records of a response, OPT excluded, as an immutable list; empty for a query. */
+    public List<DnsRecord> records() {
+        return response ? immutable(recordArray, recordCount) : List.of();
+    }
+
+    /** Record {@code k} of a response. */
+    DnsRecord record(int k) {
+        return recordArray[k];
+    }
+
+    /** List.of of the first {@code n} elements: List.copyOf returns such a list as it is. */
+    private static <T> List<T> immutable(T[] a, int n) {
+        return switch (n) {
+            case 0 -> List.of();
+            case 1 -> List.of(a[0]);
+            case 2 -> List.of(a[0], a[1]);
+            default -> List.of(Arrays.copyOf(a, n));
+        };
+    }
+
+    // DNS-SD details of record(i), filled when parse() is asked for them
     final int[] types = new int[MAX_RECORDS];
     final String[] targets = new String[MAX_RECORDS];
     final int[] ports = new int[MAX_RECORDS];
@@ -65,6 +90,12 @@ public final class DnsMessage {
     }
 
     private final DnsText text = new DnsText();
+    /** Recently seen A/AAAA data by address bytes (direct-mapped): the text of a repeated address is made once. */
+    private static final int ADDRESS_CACHE = 256;
+    private final long[] addressHi = new long[ADDRESS_CACHE];
+    private final long[] addressLo = new long[ADDRESS_CACHE];
+    private final boolean[] addressV6 = new boolean[ADDRESS_CACHE];
+    private final String[] addressText = new String[ADDRESS_CACHE];
     private final int[] cachedAt = new int[NAME_CACHE];
     private final int[] cachedJumps = new int[NAME_CACHE];
     private final String[] cachedName = new String[NAME_CACHE];
@@ -106,8 +137,7 @@ public final class DnsMessage {
         nsCount = u16(d, off + 8);
         arCount = u16(d, off + 10);
         this.details = details && response;
-        questions.clear();
-        records.clear();
+        questionCount = 0;
         recordCount = 0;
         truncated = false;
         cached = 0;
@@ -142,7 +172,7 @@ public final class DnsMessage {
                 return stop("truncated_question");
             }
             int qclass = u16(d, next + 2);
-            questions.add(new DnsQuestion(name, u16(d, next), (qclass & 0x8000) != 0));
+            questionArray[questionCount++] = new DnsQuestion(name, u16(d, next), (qclass & 0x8000) != 0);
             pos = next + 4;
         }
         return pos;
@@ -259,7 +289,7 @@ public final class DnsMessage {
             case TYPE_TXT -> txtData(rdata, rdEnd);
             default -> null; // other types are kept without data
         };
-        records.add(new DnsRecord(SECTIONS[s], owner, type, ttl, data));
+        recordArray[k] = new DnsRecord(SECTIONS[s], owner, type, ttl, data);
         if (details) {
             types[k] = type;
             targets[k] = target;
@@ -290,18 +320,36 @@ public final class DnsMessage {
             address = IpAddress.of(d, rdata, want);
             return address.toString();
         }
+        return addressText(want == 16, rdata);
+    }
+
+    /** The text of an address, from the recent-address table when the same bytes were seen lately. */
+    private String addressText(boolean v6, int at) {
+        long hi = v6 ? u64(d, at) : 0;
+        long lo = v6 ? u64(d, at + 8) : u32(d, at);
+        long mix = (hi ^ lo ^ (v6 ? 1 : 0)) * 0x9E37_79B9_7F4A_7C15L;
+        int slot = (int) (mix >>> 56) & (ADDRESS_CACHE - 1);
+        String s = addressText[slot];
+        if (s != null && addressHi[slot] == hi && addressLo[slot] == lo && addressV6[slot] == v6) {
+            return s;
+        }
         text.reset();
-        if (want == 4) {
+        if (v6) {
+            ipv6Text(d, at, text);
+        } else {
             for (int i = 0; i < 4; i++) {
                 if (i > 0) {
                     text.append('.');
                 }
-                text.appendDecimal(d[rdata + i] & 0xFF);
+                text.appendDecimal(d[at + i] & 0xFF);
             }
-        } else {
-            ipv6Text(d, rdata, text);
         }
-        return text.string(0);
+        s = text.string(0);
+        addressText[slot] = s;
+        addressHi[slot] = hi;
+        addressLo[slot] = lo;
+        addressV6[slot] = v6;
+        return s;
     }
 
     private String nameData(int rdata, int rdEnd) {
@@ -378,7 +426,7 @@ public final class DnsMessage {
             for (int i = 0; i < n; i++) {
                 txtScratch[i] = text.string(txtStarts[i], txtEnds[i]);
             }
-            txt = List.of(java.util.Arrays.copyOf(txtScratch, n));
+            txt = List.of(Arrays.copyOf(txtScratch, n));
         }
         String data = text.string(0);
         if (overrun) {
@@ -474,6 +522,10 @@ public final class DnsMessage {
 
     static int u16(byte[] b, int o) {
         return ((b[o] & 0xFF) << 8) | (b[o + 1] & 0xFF);
+    }
+
+    static long u64(byte[] b, int o) {
+        return u32(b, o) << 32 | u32(b, o + 4);
     }
 
     static long u32(byte[] b, int o) {

@@ -22,11 +22,13 @@ import org.wardwatch.protocols.spi.AnalyzerContext;
 final class SyslogAnalyzer implements Analyzer {
     private static final int MAX_KINDS = 32;
     private static final int MAX_LINE = 8 * 1024;
-    private static final String MONTHS = "JanFebMarAprMayJunJulAugSepOctNovDec";
+    private static final byte[] MONTHS = "JanFebMarAprMayJunJulAugSepOctNovDec".getBytes(StandardCharsets.US_ASCII);
 
     private static final byte[] RFC5424_BAR = "rfc5424|".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] RFC3164_BAR = "rfc3164|".getBytes(StandardCharsets.US_ASCII);
     /** Room for "rfc5424|" + 255 + "|" + 255 + "|" + two digits. */
+    /** Where the host part starts in a key, after "rfc5424|" or "rfc3164|". */
+    private static final int KEY_HOST = 8;
     static final int KEY_CAP = 8 + 255 + 1 + 255 + 1 + 2;
     private static final ThreadLocal<byte[]> KEY = ThreadLocal.withInitial(() -> new byte[KEY_CAP]);
 
@@ -202,8 +204,11 @@ final class SyslogAnalyzer implements Analyzer {
             kinds = Arrays.copyOf(kinds, Math.min(2 * kindCount, MAX_KINDS));
         }
         kinds[kindCount++] = Arrays.copyOf(key, keyLen);
-        String host = f[2] < 0 ? null : WireText.latin1(b, f[2], f[3] - f[2], 255);
-        String app = f[4] < 0 ? null : WireText.latin1(b, f[4], f[5] - f[4], appMax);
+        // the key holds host and app exactly as WireText.latin1 makes them: "format|host|app|facility"
+        int hostEnd = f[6];
+        int appEnd = f[7];
+        String host = f[2] < 0 ? null : new String(key, KEY_HOST, hostEnd - KEY_HOST, StandardCharsets.ISO_8859_1);
+        String app = f[4] < 0 ? null : new String(key, hostEnd + 1, appEnd - hostEnd - 1, StandardCharsets.ISO_8859_1);
         ctx.emit(new SyslogMessageSeen(ctx.ts(), ctx.flow(), rfc5424 ? "rfc5424" : "rfc3164", pri >> 3, pri & 7, host, app));
     }
 
@@ -242,15 +247,18 @@ final class SyslogAnalyzer implements Analyzer {
     /**
      * Writes into {@code key} the bytes of the text "format|host|app|facility" by which messages are
      * deduplicated (host and app as {@link WireText#latin1} makes them, "null" when absent), so a
-     * repeated kind costs no String; returns its length.
+     * repeated kind costs no String; returns its length. {@code f[6]} and {@code f[7]} receive the
+     * ends of the host and app parts in the key.
      */
     static int kindKey(byte[] key, boolean rfc5424, byte[] b, int[] f, int appMax, int facility) {
         byte[] format = rfc5424 ? RFC5424_BAR : RFC3164_BAR;
         System.arraycopy(format, 0, key, 0, format.length);
         int k = format.length;
         k = f[2] < 0 ? putNull(key, k) : putLatin1(key, k, b, f[2], f[3] - f[2], 255);
+        f[6] = k;
         key[k++] = '|';
         k = f[4] < 0 ? putNull(key, k) : putLatin1(key, k, b, f[4], f[5] - f[4], appMax);
+        f[7] = k;
         key[k++] = '|';
         if (facility >= 10) {
             key[k++] = (byte) ('0' + facility / 10);
@@ -322,8 +330,8 @@ final class SyslogAnalyzer implements Analyzer {
     }
 
     private static boolean isMonth(byte[] b, int p) {
-        for (int m = 0; m < MONTHS.length(); m += 3) {
-            if (b[p] == MONTHS.charAt(m) && b[p + 1] == MONTHS.charAt(m + 1) && b[p + 2] == MONTHS.charAt(m + 2)) {
+        for (int m = 0; m < MONTHS.length; m += 3) {
+            if (b[p] == MONTHS[m] && b[p + 1] == MONTHS[m + 1] && b[p + 2] == MONTHS[m + 2]) {
                 return true;
             }
         }

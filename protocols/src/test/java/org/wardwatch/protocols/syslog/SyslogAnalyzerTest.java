@@ -61,6 +61,12 @@ class SyslogAnalyzerTest {
             String text = (rfc5424 ? "rfc5424" : "rfc3164") + "|" + host + "|" + app + "|" + facility;
             int n = SyslogAnalyzer.kindKey(key, rfc5424, b, f, appMax, facility);
             assertThat(new String(key, 0, n, java.nio.charset.StandardCharsets.ISO_8859_1)).isEqualTo(text);
+            if (host != null) {
+                assertThat(new String(key, 8, f[6] - 8, java.nio.charset.StandardCharsets.ISO_8859_1)).isEqualTo(host);
+            }
+            if (app != null) {
+                assertThat(new String(key, f[6] + 1, f[7] - f[6] - 1, java.nio.charset.StandardCharsets.ISO_8859_1)).isEqualTo(app);
+            }
         }
     }
 }
