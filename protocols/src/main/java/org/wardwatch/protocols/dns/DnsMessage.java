@@ -90,12 +90,6 @@ public final class DnsMessage {
     }
 
     private final DnsText text = new DnsText();
-    /** Recently seen A/AAAA data by address bytes (direct-mapped): the text of a repeated address is made once. */
-    private static final int ADDRESS_CACHE = 256;
-    private final long[] addressHi = new long[ADDRESS_CACHE];
-    private final long[] addressLo = new long[ADDRESS_CACHE];
-    private final boolean[] addressV6 = new boolean[ADDRESS_CACHE];
-    private final String[] addressText = new String[ADDRESS_CACHE];
     private final int[] cachedAt = new int[NAME_CACHE];
     private final int[] cachedJumps = new int[NAME_CACHE];
     private final String[] cachedName = new String[NAME_CACHE];
@@ -323,16 +317,7 @@ public final class DnsMessage {
         return addressText(want == 16, rdata);
     }
 
-    /** The text of an address, from the recent-address table when the same bytes were seen lately. */
     private String addressText(boolean v6, int at) {
-        long hi = v6 ? u64(d, at) : 0;
-        long lo = v6 ? u64(d, at + 8) : u32(d, at);
-        long mix = (hi ^ lo ^ (v6 ? 1 : 0)) * 0x9E37_79B9_7F4A_7C15L;
-        int slot = (int) (mix >>> 56) & (ADDRESS_CACHE - 1);
-        String s = addressText[slot];
-        if (s != null && addressHi[slot] == hi && addressLo[slot] == lo && addressV6[slot] == v6) {
-            return s;
-        }
         text.reset();
         if (v6) {
             ipv6Text(d, at, text);
@@ -344,12 +329,7 @@ public final class DnsMessage {
                 text.appendDecimal(d[at + i] & 0xFF);
             }
         }
-        s = text.string(0);
-        addressText[slot] = s;
-        addressHi[slot] = hi;
-        addressLo[slot] = lo;
-        addressV6[slot] = v6;
-        return s;
+        return text.string(0);
     }
 
     private String nameData(int rdata, int rdEnd) {
@@ -522,10 +502,6 @@ public final class DnsMessage {
 
     static int u16(byte[] b, int o) {
         return ((b[o] & 0xFF) << 8) | (b[o + 1] & 0xFF);
-    }
-
-    static long u64(byte[] b, int o) {
-        return u32(b, o) << 32 | u32(b, o + 4);
     }
 
     static long u32(byte[] b, int o) {

@@ -17,10 +17,6 @@ import java.util.Arrays;
 public final class DnsText {
     private static final byte[] REPLACEMENT = {(byte) 0xEF, (byte) 0xBF, (byte) 0xBD}; // U+FFFD in UTF-8
 
-    /** Recently made ASCII Strings by a hash of their bytes (direct-mapped, replaced on collision). */
-    private static final int RECENT = 512;
-
-    private final String[] recent = new String[RECENT];
     private byte[] buf = new byte[2048];
     private int len;
     private boolean nonAscii;
@@ -43,44 +39,14 @@ public final class DnsText {
         return string(from, len);
     }
 
-    /**
-     * The text written between two marks as a String. ASCII text that was made recently (the same
-     * names and addresses come back message after message) is the same String again.
-     */
+    /** The text written between two marks as a String. */
     public String string(int from, int to) {
         int n = to - from;
         if (n == 0) {
             return "";
         }
-        if (nonAscii) {
-            // the buffer holds only whole, valid UTF-8 sequences
-            return new String(buf, from, n, StandardCharsets.UTF_8);
-        }
-        byte[] b = buf;
-        int h = n;
-        for (int i = from; i < to; i++) {
-            h = 31 * h + b[i];
-        }
-        int slot = (h ^ (h >>> 8) ^ (h >>> 16)) & (RECENT - 1);
-        String s = recent[slot];
-        if (s != null && sameAscii(s, b, from, n)) {
-            return s;
-        }
-        s = new String(b, from, n, StandardCharsets.ISO_8859_1);
-        recent[slot] = s;
-        return s;
-    }
-
-    private static boolean sameAscii(String s, byte[] b, int from, int n) {
-        if (s.length() != n) {
-            return false;
-        }
-        for (int i = 0; i < n; i++) {
-            if (s.charAt(i) != b[from + i]) {
-                return false;
-            }
-        }
-        return true;
+        // the buffer holds only whole, valid UTF-8 sequences; without any, it is ASCII (one copy)
+        return new String(buf, from, n, nonAscii ? StandardCharsets.UTF_8 : StandardCharsets.ISO_8859_1);
     }
 
     /** Appends one ASCII character. */

@@ -113,6 +113,10 @@ public final class SsdpAnalyzer implements Analyzer {
 
     /** An SSDP start line at the start of a datagram. */
     public static boolean looksLikeSsdp(byte[] d, int off, int len) {
+        // quick rejection of other datagrams: every form is 12 bytes or more and starts with N, M or H
+        if (len < 12 || ((d[off] | 0x20) != 'n' && (d[off] | 0x20) != 'm' && d[off] != 'H')) {
+            return false;
+        }
         return Ascii.startsWithIgnoreCase(d, off, len, "NOTIFY * HTTP/1.") || Ascii.startsWithIgnoreCase(d, off, len, "M-SEARCH * HTTP/1.")
                 || (Ascii.startsWith(d, off, len, "HTTP/1.") && len >= 12 && d[off + 8] == ' ' && d[off + 9] == '2'
                 && d[off + 10] == '0' && d[off + 11] == '0');
