@@ -1,7 +1,5 @@
 package org.wardwatch.protocols.snmp;
 
-import java.util.HashSet;
-import java.util.Set;
 import org.wardwatch.model.IpAddress;
 import org.wardwatch.model.obs.snmp.SnmpMessageSeen;
 import org.wardwatch.model.obs.snmp.SnmpSystemInfoSeen;
@@ -45,7 +43,10 @@ final class SnmpAnalyzer implements Analyzer {
 
     private Kind[] kinds = new Kind[2]; // grows to MAX_KINDS: most flows have a request and a response kind
     private int kindCount;
-    private final Set<String> values = new HashSet<>();
+    /** System group values already reported, as "descr|objectId|name|location" (at most MAX_VALUES). */
+    private String[] values = NO_VALUES;
+    private int valueCount;
+    private static final String[] NO_VALUES = new String[0];
     private boolean confirmed;
     private boolean kindsCapReported;
 
@@ -226,10 +227,23 @@ final class SnmpAnalyzer implements Analyzer {
     private void systemInfo(boolean fromClient, String descr, String objectId, String name, String location,
                             AnalyzerContext ctx) {
         String key = descr + "|" + objectId + "|" + name + "|" + location;
-        if (values.size() < MAX_VALUES && values.add(key)) {
+        if (valueCount < MAX_VALUES && addValue(key)) {
             IpAddress agent = ctx.flow() == null ? null : fromClient ? ctx.flow().client() : ctx.flow().server();
             ctx.emit(new SnmpSystemInfoSeen(ctx.ts(), ctx.flow(), agent, descr, objectId, name, location));
         }
+    }
+
+    private boolean addValue(String key) {
+        for (int i = 0; i < valueCount; i++) {
+            if (values[i].equals(key)) {
+                return false;
+            }
+        }
+        if (valueCount == values.length) {
+            values = java.util.Arrays.copyOf(values, valueCount == 0 ? 1 : Math.min(2 * valueCount, MAX_VALUES));
+        }
+        values[valueCount++] = key;
+        return true;
     }
 
     /**
