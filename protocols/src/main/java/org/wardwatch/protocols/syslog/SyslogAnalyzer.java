@@ -34,6 +34,7 @@ final class SyslogAnalyzer implements Analyzer {
 
     /** Kinds already reported, as the bytes of their text key (see {@link #kindKey}). */
     private byte[][] kinds = new byte[4][]; // grows to MAX_KINDS
+    private int[] kindHashes = new int[4];
     private int kindCount;
     private final int[] bounds = new int[8];
     private boolean confirmed;
@@ -188,8 +189,12 @@ final class SyslogAnalyzer implements Analyzer {
         int appMax = rfc5424 ? 255 : 48;
         byte[] key = KEY.get();
         int keyLen = kindKey(key, rfc5424, b, f, appMax, pri >> 3);
+        int hash = 1;
+        for (int i = 0; i < keyLen; i++) {
+            hash = 31 * hash + key[i];
+        }
         for (int i = 0; i < kindCount; i++) {
-            if (Arrays.equals(kinds[i], 0, kinds[i].length, key, 0, keyLen)) {
+            if (kindHashes[i] == hash && Arrays.equals(kinds[i], 0, kinds[i].length, key, 0, keyLen)) {
                 return;
             }
         }
@@ -202,7 +207,9 @@ final class SyslogAnalyzer implements Analyzer {
         }
         if (kindCount == kinds.length) {
             kinds = Arrays.copyOf(kinds, Math.min(2 * kindCount, MAX_KINDS));
+            kindHashes = Arrays.copyOf(kindHashes, kinds.length);
         }
+        kindHashes[kindCount] = hash;
         kinds[kindCount++] = Arrays.copyOf(key, keyLen);
         // the key holds host and app exactly as WireText.latin1 makes them: "format|host|app|facility"
         int hostEnd = f[6];
