@@ -9,7 +9,6 @@ import java.util.Set;
 import org.wardwatch.model.IpAddress;
 import org.wardwatch.model.obs.dns.DnsAnswered;
 import org.wardwatch.model.obs.dns.DnsQueried;
-import org.wardwatch.model.obs.dns.DnsRecord;
 import org.wardwatch.model.obs.dns.MdnsHostAnnounced;
 import org.wardwatch.model.obs.dns.MdnsServiceAnnounced;
 import org.wardwatch.protocols.spi.Analyzer;

@@ -104,6 +104,13 @@ public final class DnsMessage {
     private boolean details;
     private String prefix;
     private AnalyzerContext ctx;
+    /** Where the name last read by {@link #name} ends, or its negative error code. */
+    private int nameEnd;
+    // DNS-SD parts of the record being read, besides its data
+    private String target;
+    private int port;
+    private IpAddress address;
+    private List<String> txt;
 
     /**
      * Parses {@code d[off, off+len)}; false when even the 12-byte header is not there (anomaly counted).
@@ -294,12 +301,6 @@ public final class DnsMessage {
         return rdEnd;
     }
 
-    // DNS-SD parts of the record being read, besides its data
-    private String target;
-    private int port;
-    private IpAddress address;
-    private List<String> txt;
-
     private String bad() {
         anomaly(ctx, prefix, "rdata_length_mismatch");
         return null;
@@ -414,8 +415,6 @@ public final class DnsMessage {
         }
         return data;
     }
-
-    private int nameEnd;
 
     /**
      * The text of the name at {@code pos}, its end in {@link #nameEnd} (negative: an {@code ERR_*} code
