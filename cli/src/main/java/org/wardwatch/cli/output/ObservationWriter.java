@@ -1,5 +1,6 @@
 package org.wardwatch.cli.output;
 
+import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonSerializer;
@@ -14,12 +15,11 @@ import com.fasterxml.jackson.databind.ser.std.StdSerializer;
 import com.fasterxml.jackson.databind.ser.std.ToStringSerializer;
 import com.fasterxml.jackson.databind.util.NameTransformer;
 import com.fasterxml.jackson.datatype.jsr310.ser.InstantSerializer;
-import java.io.BufferedWriter;
+import java.io.BufferedOutputStream;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -57,13 +57,18 @@ public final class ObservationWriter implements Closeable {
     private final Map<Class<?>, JsonSerializer<Object>> serializers = new IdentityHashMap<>();
     private long written;
 
+    /** Writes UTF-8 bytes straight to the file (no character writer and encoder in between). */
     public ObservationWriter(Path file) throws IOException {
-        this(new BufferedWriter(Files.newBufferedWriter(file, StandardCharsets.UTF_8), 1 << 16));
+        this(MAPPER.getFactory().createGenerator(new BufferedOutputStream(Files.newOutputStream(file), 1 << 16), JsonEncoding.UTF8));
     }
 
     /** Writes to {@code out}, which {@link #close()} closes. */
     public ObservationWriter(Writer out) throws IOException {
-        this.generator = mapper.getFactory().createGenerator(out);
+        this(MAPPER.getFactory().createGenerator(out));
+    }
+
+    private ObservationWriter(JsonGenerator generator) {
+        this.generator = generator;
         this.generator.setRootValueSeparator(null); // lines are separated by '\n' below
         this.provider = ((DefaultSerializerProvider) mapper.getSerializerProvider())
                 .createInstance(mapper.getSerializationConfig(), mapper.getSerializerFactory());

@@ -2,6 +2,8 @@ package org.wardwatch.cli.stage;
 
 import java.io.IOException;
 import java.time.Instant;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 import org.wardwatch.inventory.Inventory;
 import org.wardwatch.inventory.identify.DeviceMerger;
 import org.wardwatch.inventory.io.DevicesJson;
@@ -39,6 +41,31 @@ public final class InventoryStage implements AnalysisStage {
 
     @Override
     public void finish(AnalysisContext context) throws IOException {
+        // the store opens (schema migration) beside identification and the file writing
+        FutureTask<Store> opening = new FutureTask<>(() -> openStore(context));
+        Thread opener = new Thread(opening, "wardwatch-store-open");
+        opener.setDaemon(true);
+        opener.start();
+        Inventory.Result result;
+        try {
+            result = identifyAndWrite(context);
+        } catch (IOException | RuntimeException | Error e) {
+            closeWhenOpened(opening);
+            throw e;
+        }
+        Store store = opened(opening);
+        if (store != null) {
+            try (Store s = store) {
+                DeviceMerger merger = new DeviceMerger(KnowledgeBase.defaults());
+                String run = s.beginRun(context.outDir().toString(), started);
+                Store.UpsertResult u = s.upsertDevices(result.devices(), merger::merge, run);
+                s.finishRun(run, Instant.now(), result.devices().size());
+                context.summary("store", s.description() + ": " + u.inserted() + " new, " + u.updated() + " updated devices");
+            }
+        }
+    }
+
+    private Inventory.Result identifyAndWrite(AnalysisContext context) throws IOException {
         long t0 = System.nanoTime();
         Inventory.Result result = inventory.finish(observer);
         long identifyNanos = System.nanoTime() - t0;
@@ -52,19 +79,50 @@ public final class InventoryStage implements AnalysisStage {
         context.summary("devices", result.devices().size() + " (" + identified + " with a category, " + medical + " medical)");
         context.summary("inventory time", String.format(java.util.Locale.ROOT, "%.2f s (resolution %.2f s while reading, identification %.2f s)",
                 (acceptNanos + identifyNanos) / 1e9, acceptNanos / 1e9, identifyNanos / 1e9));
-        Store store = null;
-        if (context.databaseUrl() != null) {
-            store = Store.open(context.databaseUrl(), null, null, null);
-        } else if (context.dataDir() != null) {
-            store = Store.embedded(context.dataDir());
+        return result;
+    }
+
+    /** After a failure: the store being opened is closed once open (its own failure does not matter then). */
+    private static void closeWhenOpened(FutureTask<Store> opening) {
+        try {
+            Store s = opened(opening);
+            if (s != null) {
+                s.close();
+            }
+        } catch (RuntimeException | Error ignored) {
+            // the failure being thrown is the one to report
         }
-        if (store != null) {
-            try (Store s = store) {
-                DeviceMerger merger = new DeviceMerger(KnowledgeBase.defaults());
-                String run = s.beginRun(context.outDir().toString(), started);
-                Store.UpsertResult u = s.upsertDevices(result.devices(), merger::merge, run);
-                s.finishRun(run, Instant.now(), result.devices().size());
-                context.summary("store", s.description() + ": " + u.inserted() + " new, " + u.updated() + " updated devices");
+    }
+
+    private static Store openStore(AnalysisContext context) {
+        if (context.databaseUrl() != null) {
+            return Store.open(context.databaseUrl(), null, null, null);
+        }
+        return context.dataDir() != null ? Store.embedded(context.dataDir()) : null;
+    }
+
+    /** The opened store (null when none is configured); what opening threw is thrown here, as it was. */
+    private static Store opened(FutureTask<Store> opening) {
+        boolean interrupted = false;
+        try {
+            while (true) {
+                try {
+                    return opening.get();
+                } catch (InterruptedException e) {
+                    interrupted = true; // the store is being opened: wait for it
+                } catch (ExecutionException e) {
+                    if (e.getCause() instanceof RuntimeException r) {
+                        throw r;
+                    }
+                    if (e.getCause() instanceof Error err) {
+                        throw err;
+                    }
+                    throw new IllegalStateException(e.getCause());
+                }
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
             }
         }
     }

@@ -24,6 +24,8 @@ final class DispatchContext implements FrameContext {
     private FlowId flow;
     private MacAddress clientMac;
     private MacAddress serverMac;
+    /** The dispatcher's flow state, whose MAC address objects are made only when an analyzer asks (most never do). */
+    private Dispatcher.FlowState state;
     private int vlan;
     private Attachment current;
     private String frameAnalyzer;
@@ -38,9 +40,15 @@ final class DispatchContext implements FrameContext {
         this.lifecycle = lifecycle;
     }
 
+    void forFlow(long tsNanos, FlowId flow, Dispatcher.FlowState state, Attachment a) {
+        forFlow(tsNanos, flow, null, null, state.vlan, a);
+        this.state = state;
+    }
+
     void forFlow(long tsNanos, FlowId flow, MacAddress clientMac, MacAddress serverMac, int vlan, Attachment a) {
         this.tsNanos = tsNanos;
         this.flow = flow;
+        this.state = null;
         this.clientMac = clientMac;
         this.serverMac = serverMac;
         this.vlan = vlan;
@@ -53,6 +61,7 @@ final class DispatchContext implements FrameContext {
     void forFrame(long tsNanos, MacAddress src, MacAddress dst, int vlan, String analyzer, IpAddress srcIp, IpAddress dstIp, int ttl) {
         this.tsNanos = tsNanos;
         this.flow = null;
+        this.state = null;
         this.clientMac = src;
         this.serverMac = dst;
         this.vlan = vlan;
@@ -91,12 +100,12 @@ final class DispatchContext implements FrameContext {
 
     @Override
     public MacAddress clientMac() {
-        return clientMac;
+        return state != null ? state.clientMac() : clientMac;
     }
 
     @Override
     public MacAddress serverMac() {
-        return serverMac;
+        return state != null ? state.serverMac() : serverMac;
     }
 
     @Override

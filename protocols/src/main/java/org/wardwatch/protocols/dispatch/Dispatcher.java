@@ -40,8 +40,8 @@ import org.wardwatch.protocols.spi.FrameAnalyzer;
  *
  * <h2>Cost</h2>
  * Port hints are looked up in one table per transport (a bit per analyzer, indexed by port), built
- * once. Per-flow state is one small object (the flow id and MAC objects are made only when an
- * analyzer is called) and, only for flows with analyzers, a small object per attachment (stream
+ * once. Per-flow state is one small object (the flow id is made when an analyzer is first called,
+ * the MAC address objects only when an analyzer asks for them) and, only for flows with analyzers, a small object per attachment (stream
  * buffers are made only when an analyzer leaves bytes behind). Payload bytes are copied into one
  * scratch array only when some analyzer will read them (analyzers take {@code byte[]}): once a
  * direction's probes are over and its analyzers are done or detached, its bytes are neither
@@ -297,7 +297,7 @@ public final class Dispatcher implements PacketListener {
         }
         for (Attachment a : s.attached) {
             if (a.active()) {
-                ctx.forFlow(ts, s.id(flow), s.clientMac(), s.serverMac(), s.vlan, a);
+                ctx.forFlow(ts, s.id(flow), s, a);
                 confirming = s;
                 try {
                     a.analyzer.onDatagram(fromClient, scratch, 0, len, ctx);
@@ -343,7 +343,7 @@ public final class Dispatcher implements PacketListener {
         }
         for (Attachment a : s.attached) {
             if (a.active()) {
-                ctx.forFlow(tsNanos, s.id(flow), s.clientMac(), s.serverMac(), s.vlan, a);
+                ctx.forFlow(tsNanos, s.id(flow), s, a);
                 confirming = s;
                 a.feedStream(fromClient, scratch, 0, len, ctx);
                 if (a.active() && a.fed(true) >= a.factory.maxStreamBytes() && a.fed(false) >= a.factory.maxStreamBytes()) {
@@ -374,7 +374,7 @@ public final class Dispatcher implements PacketListener {
         }
         for (Attachment a : s.attached) {
             if (a.active()) {
-                ctx.forFlow(tsNanos, s.id(flow), s.clientMac(), s.serverMac(), s.vlan, a);
+                ctx.forFlow(tsNanos, s.id(flow), s, a);
                 a.gap(fromClient, missingBytes, ctx);
             }
         }
@@ -386,8 +386,7 @@ public final class Dispatcher implements PacketListener {
         if (s != null) {
             for (Attachment a : s.attached) {
                 if (a.state != Attachment.DETACHED) {
-                    ctx.forFlow(record.lastSeen() == null ? 0 : toNanos(record), s.id(flow), s.clientMac(), s.serverMac(),
-                            s.vlan, a);
+                    ctx.forFlow(record.lastSeen() == null ? 0 : toNanos(record), s.id(flow), s, a);
                     confirming = s;
                     try {
                         a.analyzer.onEnd(ctx);

@@ -1,22 +1,9 @@
 package org.wardwatch.protocols.tls;
 
-import java.io.ByteArrayInputStream;
-import java.security.PublicKey;
-import java.security.cert.CertificateFactory;
-import java.security.cert.X509Certificate;
-import java.security.interfaces.DSAPublicKey;
-import java.security.interfaces.ECPublicKey;
-import java.security.interfaces.RSAPublicKey;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collection;
-import java.util.List;
-import javax.security.auth.x500.X500Principal;
 import org.wardwatch.model.obs.tls.TlsCertificateSeen;
 import org.wardwatch.model.obs.tls.TlsClientHelloSeen;
 import org.wardwatch.model.obs.tls.TlsServerHelloSeen;
-import org.wardwatch.protocols.http.Ascii;
 import org.wardwatch.protocols.spi.Analyzer;
 import org.wardwatch.protocols.spi.AnalyzerContext;
 import org.wardwatch.protocols.spi.AnalyzerFactory;
@@ -26,7 +13,7 @@ import org.wardwatch.protocols.spi.AnalyzerFactory;
  * {@link TlsClientHelloSeen} with JA3 and JA4, ServerHello (and HelloRetryRequest) →
  * {@link TlsServerHelloSeen} with JA3S, Certificate messages sent in cleartext (TLS ≤ 1.2, both
  * directions) → one {@link TlsCertificateSeen} per certificate, parsed with the JDK's
- * {@link CertificateFactory}.
+ * {@code CertificateFactory} once per distinct certificate ({@link ParsedCertificates}).
  *
  * <p>Records are read as they come (a record is at most 2^14 + 2048 bytes); handshake messages may
  * span records and are reassembled in a per-direction buffer of at most {@value #MAX_HANDSHAKE} bytes.
@@ -53,25 +40,20 @@ public final class TlsAnalyzer implements Analyzer {
     private static final ParsedCertificates PARSED = new ParsedCertificates();
     private static final byte[] HRR_RANDOM = hexBytes("cf21ad74e59a6111be1d8c021e65b891c2a211167abb8c5e079e09e2c8a8339c");
 
-    private final Direction client = new Direction(true);
-    private final Direction server = new Direction(false);
+    // Per-direction state in plain fields rather than two small objects per flow.
+    /** Handshake bytes not yet parsed into messages (a message continuing in a later record). */
+    private byte[] clientHs;
+    private int clientHsLength;
+    private byte[] serverHs;
+    private int serverHsLength;
+    /** The direction sent ChangeCipherSpec or application data (or gave up): nothing more is readable. */
+    private boolean clientEncrypted;
+    private boolean serverEncrypted;
     private boolean confirmed;
     private boolean finished;
 
-    private static final class Direction {
-        final boolean fromClient;
-        byte[] hs;          // handshake bytes not yet parsed into messages
-        int hsLength;
-        boolean encrypted;
-
-        Direction(boolean fromClient) {
-            this.fromClient = fromClient;
-        }
-    }
-
     @Override
     public int onStream(boolean fromClient, byte[] d, int off, int len, AnalyzerContext ctx) {
-        Direction dir = fromClient ? client : server;
         int pos = off;
         int end = off + len;
         while (!finished && end - pos >= 5) {
@@ -97,22 +79,50 @@ public final class TlsAnalyzer implements Analyzer {
             int body = pos + 5;
             switch (type) {
                 case 22 -> {
-                    if (!dir.encrypted) {
-                        handshakeBytes(dir, d, body, recLen, ctx);
+                    if (!encrypted(fromClient)) {
+                        handshakeBytes(fromClient, d, body, recLen, ctx);
                     }
                 }
-                case 20 -> dir.encrypted = true;
-                case 23 -> dir.encrypted = true; // application data: whatever follows is not readable
+                case 20, 23 -> encrypt(fromClient); // ChangeCipherSpec, application data: what follows is not readable
                 default -> {
                     // alerts and heartbeats carry nothing for identification
                 }
             }
             pos = body + recLen;
-            if (client.encrypted && server.encrypted) {
+            if (clientEncrypted && serverEncrypted) {
                 finish(ctx);
             }
         }
         return finished ? len : pos - off;
+    }
+
+    private boolean encrypted(boolean fromClient) {
+        return fromClient ? clientEncrypted : serverEncrypted;
+    }
+
+    private void encrypt(boolean fromClient) {
+        if (fromClient) {
+            clientEncrypted = true;
+        } else {
+            serverEncrypted = true;
+        }
+    }
+
+    private void pending(boolean fromClient, byte[] hs, int length) {
+        if (fromClient) {
+            clientHs = hs;
+            clientHsLength = length;
+        } else {
+            serverHs = hs;
+            serverHsLength = length;
+        }
+    }
+
+    /** A handshake message too long to hold: this direction is not parsed any more. */
+    private void giveUp(boolean fromClient, AnalyzerContext ctx) {
+        ctx.anomaly("tls_handshake_too_long");
+        encrypt(fromClient);
+        pending(fromClient, null, 0);
     }
 
     @Override
@@ -126,80 +136,76 @@ public final class TlsAnalyzer implements Analyzer {
      * continues in a later record is copied into the direction's buffer (made then, released when
      * drained).
      */
-    private void handshakeBytes(Direction dir, byte[] d, int off, int len, AnalyzerContext ctx) {
+    private void handshakeBytes(boolean fromClient, byte[] d, int off, int len, AnalyzerContext ctx) {
+        byte[] hs = fromClient ? clientHs : serverHs;
+        int hsLength = fromClient ? clientHsLength : serverHsLength;
         byte[] b;
         int start;
         int end;
-        if (dir.hsLength == 0) {
+        if (hsLength == 0) {
             b = d;
             start = off;
             end = off + len;
         } else {
-            if (dir.hsLength + len > MAX_HANDSHAKE) {
-                ctx.anomaly("tls_handshake_too_long");
-                dir.encrypted = true; // give up on this direction
-                dir.hs = null;
-                dir.hsLength = 0;
+            if (hsLength + len > MAX_HANDSHAKE) {
+                giveUp(fromClient, ctx);
                 return;
             }
-            if (dir.hsLength + len > dir.hs.length) {
-                dir.hs = Arrays.copyOf(dir.hs, Math.min(MAX_HANDSHAKE, Math.max(dir.hs.length * 2, dir.hsLength + len)));
+            if (hsLength + len > hs.length) {
+                hs = Arrays.copyOf(hs, Math.min(MAX_HANDSHAKE, Math.max(hs.length * 2, hsLength + len)));
             }
-            System.arraycopy(d, off, dir.hs, dir.hsLength, len);
-            dir.hsLength += len;
-            b = dir.hs;
+            System.arraycopy(d, off, hs, hsLength, len);
+            hsLength += len;
+            b = hs;
             start = 0;
-            end = dir.hsLength;
+            end = hsLength;
         }
         int p = start;
         while (end - p >= 4) {
             int msgType = b[p] & 0xFF;
             int msgLen = ((b[p + 1] & 0xFF) << 16) | ((b[p + 2] & 0xFF) << 8) | (b[p + 3] & 0xFF);
             if (msgLen > MAX_HANDSHAKE - 4) {
-                ctx.anomaly("tls_handshake_too_long");
-                dir.encrypted = true;
-                dir.hs = null;
-                dir.hsLength = 0;
+                giveUp(fromClient, ctx);
                 return;
             }
             if (end - p - 4 < msgLen) {
                 break;
             }
-            message(dir, msgType, b, p + 4, msgLen, ctx);
+            message(fromClient, msgType, b, p + 4, msgLen, ctx);
             p += 4 + msgLen;
-            if (finished || dir.encrypted) {
-                dir.hs = null;
-                dir.hsLength = 0;
+            if (finished || encrypted(fromClient)) {
+                pending(fromClient, null, 0);
                 return;
             }
         }
         int rest = end - p;
         if (rest == 0) {
-            dir.hs = null;
-            dir.hsLength = 0;
+            pending(fromClient, null, 0);
         } else if (b == d) {
-            dir.hs = new byte[Math.min(MAX_HANDSHAKE, Math.max(1024, 2 * rest))];
-            System.arraycopy(d, p, dir.hs, 0, rest);
-            dir.hsLength = rest;
-        } else if (p > start) {
-            System.arraycopy(b, p, b, 0, rest);
-            dir.hsLength = rest;
+            byte[] kept = new byte[Math.min(MAX_HANDSHAKE, Math.max(1024, 2 * rest))];
+            System.arraycopy(d, p, kept, 0, rest);
+            pending(fromClient, kept, rest);
+        } else {
+            if (p > start) {
+                System.arraycopy(b, p, b, 0, rest);
+            }
+            pending(fromClient, b, rest);
         }
     }
 
-    private void message(Direction dir, int type, byte[] b, int off, int len, AnalyzerContext ctx) {
+    private void message(boolean fromClient, int type, byte[] b, int off, int len, AnalyzerContext ctx) {
         switch (type) {
             case 1 -> {
-                if (dir.fromClient) {
+                if (fromClient) {
                     clientHello(b, off, len, ctx);
                 }
             }
             case 2 -> {
-                if (!dir.fromClient) {
+                if (!fromClient) {
                     serverHello(b, off, len, ctx);
                 }
             }
-            case 11 -> certificates(dir.fromClient, b, off, len, ctx);
+            case 11 -> certificates(fromClient, b, off, len, ctx);
             default -> {
                 // key exchange, hello done, finished...: nothing to report
             }
@@ -215,46 +221,22 @@ public final class TlsAnalyzer implements Analyzer {
 
     // ---------------------------------------------------------------- ClientHello
 
+    /*
+     * Hellos are read into per-thread primitive arrays (HelloFields) and their report lists and
+     * fingerprints are looked up per distinct shape (HelloShapes): a repeated client stack costs a
+     * parse and an array compare, and allocates only its observation (and a new SNI's text).
+     */
     private void clientHello(byte[] b, int off, int len, AnalyzerContext ctx) {
-        int end = off + len;
-        if (len < 38) {
+        HelloShapes shapes = HelloShapes.forThisThread();
+        if (!shapes.fields.readClientHello(b, off, len, ctx)) {
             malformedHello(ctx);
             return;
-        }
-        int version = u16(b, off);
-        int p = off + 34;
-        int sid = b[p] & 0xFF;
-        p += 1 + sid;
-        if (p + 2 > end) {
-            malformedHello(ctx);
-            return;
-        }
-        int cs = u16(b, p);
-        p += 2;
-        if (p + cs > end || (cs & 1) != 0) {
-            malformedHello(ctx);
-            return;
-        }
-        List<Integer> ciphers = new ArrayList<>(Math.min(cs / 2, MAX_LIST));
-        for (int i = 0; i < cs && ciphers.size() < MAX_LIST; i += 2) {
-            ciphers.add(u16(b, p + i));
-        }
-        p += cs;
-        if (p + 1 > end || p + 1 + (b[p] & 0xFF) > end) {
-            malformedHello(ctx);
-            return;
-        }
-        p += 1 + (b[p] & 0xFF);
-        Extensions x = new Extensions();
-        if (p + 2 <= end) {
-            x.parse(b, p + 2, Math.min(end, p + 2 + u16(b, p)), true, ctx);
         }
         confirmOnce(ctx);
-        String ja3 = TlsFingerprints.ja3(version, ciphers, x.types, x.groups, x.pointFormats);
-        String ja4 = TlsFingerprints.ja4(version, x.supportedVersions, ciphers, x.types, x.sni != null, x.firstAlpn,
-                x.signatureAlgorithms);
-        ctx.emit(new TlsClientHelloSeen(ctx.ts(), ctx.flow(), version, x.supportedVersions, ciphers, x.types, x.groups,
-                x.pointFormats, x.signatureAlgorithms, x.sni, x.alpn, ja3, TlsFingerprints.md5Hex(ja3), ja4));
+        HelloShapes.ClientShape s = shapes.client(b);
+        ctx.emit(new TlsClientHelloSeen(ctx.ts(), ctx.flow(), shapes.fields.version, s.supportedVersions(), s.ciphers(),
+                s.extensions(), s.groups(), s.pointFormats(), s.signatureAlgorithms(), shapes.serverName(b), s.alpn(), s.ja3(),
+                s.ja3Hash(), s.ja4()));
     }
 
     private void malformedHello(AnalyzerContext ctx) {
@@ -267,153 +249,26 @@ public final class TlsAnalyzer implements Analyzer {
     // ---------------------------------------------------------------- ServerHello
 
     private void serverHello(byte[] b, int off, int len, AnalyzerContext ctx) {
-        int end = off + len;
         if (len < 38) {
             malformedHello(ctx);
             return;
         }
-        int version = u16(b, off);
-        boolean hrr = Arrays.equals(b, off + 2, off + 34, HRR_RANDOM, 0, 32);
-        int p = off + 34;
-        p += 1 + (b[p] & 0xFF);
-        if (p + 3 > end) {
+        HelloShapes shapes = HelloShapes.forThisThread();
+        int cipher = shapes.fields.readServerHello(b, off, len, ctx);
+        if (cipher < 0) {
             malformedHello(ctx);
             return;
         }
-        int cipher = u16(b, p);
-        p += 3; // cipher suite, compression method
-        Extensions x = new Extensions();
-        if (p + 2 <= end) {
-            x.parse(b, p + 2, Math.min(end, p + 2 + u16(b, p)), false, ctx);
-        }
         confirmOnce(ctx);
-        int selected = x.selectedVersion >= 0 ? x.selectedVersion : version;
-        String ja3s = TlsFingerprints.ja3s(version, cipher, x.types);
-        ctx.emit(new TlsServerHelloSeen(ctx.ts(), ctx.flow(), version, selected, cipher, x.types,
-                x.alpn == null || x.alpn.isEmpty() ? null : x.alpn.get(0), hrr, ja3s, TlsFingerprints.md5Hex(ja3s)));
+        boolean hrr = Arrays.equals(b, off + 2, off + 34, HRR_RANDOM, 0, 32);
+        int version = shapes.fields.version;
+        int selected = shapes.fields.selectedVersion >= 0 ? shapes.fields.selectedVersion : version;
+        HelloShapes.ServerShape s = shapes.server(b, cipher);
+        ctx.emit(new TlsServerHelloSeen(ctx.ts(), ctx.flow(), version, selected, cipher, s.extensions(), s.alpn(), hrr,
+                s.ja3s(), s.ja3sHash()));
         if (selected == 0x0304 && !hrr) {
             finish(ctx); // everything after a TLS 1.3 ServerHello is encrypted
         }
-    }
-
-    // ---------------------------------------------------------------- extensions
-
-    private static final class Extensions {
-        final List<Integer> types = new ArrayList<>();
-        List<Integer> groups;
-        List<Integer> pointFormats;
-        List<Integer> signatureAlgorithms;
-        List<Integer> supportedVersions;
-        int selectedVersion = -1;
-        String sni;
-        List<String> alpn;
-        byte[] firstAlpn;
-
-        void parse(byte[] b, int p, int end, boolean client, AnalyzerContext ctx) {
-            while (p + 4 <= end) {
-                int type = u16(b, p);
-                int l = u16(b, p + 2);
-                int v = p + 4;
-                if (v + l > end) {
-                    ctx.anomaly("tls_extension_malformed");
-                    return;
-                }
-                if (types.size() < MAX_LIST) {
-                    types.add(type);
-                }
-                switch (type) {
-                    case 0 -> {
-                        if (client && l >= 5) {
-                            int q = v + 2;
-                            int qEnd = Math.min(v + l, v + 2 + u16(b, v));
-                            while (q + 3 <= qEnd) {
-                                int nameType = b[q] & 0xFF;
-                                int nl = u16(b, q + 1);
-                                if (q + 3 + nl > qEnd) {
-                                    ctx.anomaly("tls_extension_malformed");
-                                    break;
-                                }
-                                if (nameType == 0 && sni == null) {
-                                    sni = Ascii.textWithNul(b, q + 3, nl, 255);
-                                }
-                                q += 3 + nl;
-                            }
-                        }
-                    }
-                    case 10 -> groups = u16List(b, v, l, 2, ctx);
-                    case 11 -> pointFormats = u8List(b, v, l, ctx);
-                    case 13 -> signatureAlgorithms = u16List(b, v, l, 2, ctx);
-                    case 16 -> {
-                        alpn = new ArrayList<>();
-                        int q = v + 2;
-                        int qEnd = l >= 2 ? Math.min(v + l, v + 2 + u16(b, v)) : v;
-                        while (q < qEnd && alpn.size() < 16) {
-                            int pl = b[q] & 0xFF;
-                            if (q + 1 + pl > qEnd) {
-                                ctx.anomaly("tls_extension_malformed");
-                                break;
-                            }
-                            if (firstAlpn == null) {
-                                firstAlpn = Arrays.copyOfRange(b, q + 1, q + 1 + pl);
-                            }
-                            alpn.add(Ascii.textWithNul(b, q + 1, pl, 255));
-                            q += 1 + pl;
-                        }
-                    }
-                    case 43 -> {
-                        if (client) {
-                            supportedVersions = u8LenU16List(b, v, l, ctx);
-                        } else if (l == 2) {
-                            selectedVersion = u16(b, v);
-                        }
-                    }
-                    default -> {
-                        // listed by type only
-                    }
-                }
-                p = v + l;
-            }
-        }
-    }
-
-    /** A vector with a 2-byte length prefix of 2-byte values. */
-    private static List<Integer> u16List(byte[] b, int v, int l, int prefix, AnalyzerContext ctx) {
-        List<Integer> out = new ArrayList<>();
-        if (l < prefix) {
-            ctx.anomaly("tls_extension_malformed");
-            return out;
-        }
-        int n = Math.min(u16(b, v), l - prefix);
-        for (int i = 0; i + 2 <= n && out.size() < MAX_LIST; i += 2) {
-            out.add(u16(b, v + prefix + i));
-        }
-        return out;
-    }
-
-    private static List<Integer> u8List(byte[] b, int v, int l, AnalyzerContext ctx) {
-        List<Integer> out = new ArrayList<>();
-        if (l < 1) {
-            ctx.anomaly("tls_extension_malformed");
-            return out;
-        }
-        int n = Math.min(b[v] & 0xFF, l - 1);
-        for (int i = 0; i < n && out.size() < MAX_LIST; i++) {
-            out.add(b[v + 1 + i] & 0xFF);
-        }
-        return out;
-    }
-
-    private static List<Integer> u8LenU16List(byte[] b, int v, int l, AnalyzerContext ctx) {
-        List<Integer> out = new ArrayList<>();
-        if (l < 1) {
-            ctx.anomaly("tls_extension_malformed");
-            return out;
-        }
-        int n = Math.min(b[v] & 0xFF, l - 1);
-        for (int i = 0; i + 2 <= n && out.size() < MAX_LIST; i += 2) {
-            out.add(u16(b, v + 1 + i));
-        }
-        return out;
     }
 
     // ---------------------------------------------------------------- certificates
@@ -437,8 +292,7 @@ public final class TlsAnalyzer implements Analyzer {
                 ctx.anomaly("tls_certificate_malformed");
                 return;
             }
-            int from = p;
-            TlsCertificateSeen parsed = PARSED.get(b, p, certLen, () -> certificate(b, from, certLen));
+            TlsCertificateSeen parsed = PARSED.get(b, p, certLen);
             if (parsed == ParsedCertificates.UNPARSABLE) {
                 ctx.anomaly("tls_certificate_unparsable");
             } else {
@@ -452,78 +306,13 @@ public final class TlsAnalyzer implements Analyzer {
         }
     }
 
-    /**
-     * The flow-independent fields of one certificate (time, flow, direction and position left empty),
-     * or {@link ParsedCertificates#UNPARSABLE}.
-     */
-    private static TlsCertificateSeen certificate(byte[] b, int off, int len) {
-        try {
-            CertificateFactory factory = CertificateFactory.getInstance("X.509");
-            X509Certificate c = (X509Certificate) factory.generateCertificate(new ByteArrayInputStream(b, off, len));
-            X500Principal subject = c.getSubjectX500Principal();
-            X500Principal issuer = c.getIssuerX500Principal();
-            boolean selfSigned = false;
-            if (subject.equals(issuer)) {
-                try {
-                    c.verify(c.getPublicKey());
-                    selfSigned = true;
-                } catch (Exception e) {
-                    selfSigned = false; // same name, signed by another key (or an algorithm the JDK lacks)
-                }
-            }
-            PublicKey key = c.getPublicKey();
-            List<String> sans = new ArrayList<>();
-            Collection<List<?>> altNames = c.getSubjectAlternativeNames();
-            if (altNames != null) {
-                for (List<?> entry : altNames) {
-                    if (sans.size() >= 32) {
-                        break;
-                    }
-                    Object kind = entry.get(0);
-                    if ((Integer.valueOf(2).equals(kind) || Integer.valueOf(7).equals(kind)) && entry.get(1) instanceof String s) {
-                        sans.add(Ascii.cap(s, 255));
-                    }
-                }
-            }
-            String sha256 = TlsFingerprints.hex(TlsFingerprints.digest("SHA-256", Arrays.copyOfRange(b, off, off + len)));
-            return new TlsCertificateSeen(null, null, false, -1,
-                    Ascii.cap(subject.getName(X500Principal.RFC2253), 1024), Ascii.cap(issuer.getName(X500Principal.RFC2253), 1024),
-                    c.getSerialNumber().toString(16), Instant.ofEpochMilli(c.getNotBefore().getTime()),
-                    Instant.ofEpochMilli(c.getNotAfter().getTime()), selfSigned, key.getAlgorithm(), keySize(key),
-                    c.getSigAlgName(), sans, sha256);
-        } catch (Exception e) {
-            // CertificateException, or a RuntimeException from a hostile encoding inside the JDK parser
-            return ParsedCertificates.UNPARSABLE;
-        }
-    }
-
-    static Integer keySize(PublicKey key) {
-        if (key instanceof RSAPublicKey rsa) {
-            return rsa.getModulus().bitLength();
-        }
-        if (key instanceof ECPublicKey ec) {
-            return ec.getParams().getCurve().getField().getFieldSize();
-        }
-        if (key instanceof DSAPublicKey dsa && dsa.getParams() != null) {
-            return dsa.getParams().getP().bitLength();
-        }
-        String alg = key.getAlgorithm();
-        if ("Ed25519".equalsIgnoreCase(alg) || "X25519".equalsIgnoreCase(alg)) {
-            return 255;
-        }
-        if ("Ed448".equalsIgnoreCase(alg) || "X448".equalsIgnoreCase(alg)) {
-            return 448;
-        }
-        return null;
-    }
-
     // ---------------------------------------------------------------- lifecycle
 
     private void finish(AnalyzerContext ctx) {
         if (!finished) {
             finished = true;
-            client.hs = null;
-            server.hs = null;
+            clientHs = null;
+            serverHs = null;
             ctx.done();
         }
     }

@@ -3,7 +3,6 @@ package org.wardwatch.protocols.tls;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,7 +19,8 @@ import java.util.function.Function;
  *     extensions without SNI and ALPN "_" signature algorithms in order)[:12]>}. JA4S and the other JA4+
  *     methods are under the FoxIO licence and are deliberately not implemented.</li>
  * </ul>
- * Also MD5 hex helpers shared with the SSH analyzer's HASSH.
+ * Also MD5 hex helpers shared with the SSH analyzer's HASSH. The computation is in {@link Fingerprinter}
+ * (int arrays, reused buffers); these list methods are its public face for tests and other callers.
  */
 public final class TlsFingerprints {
     private TlsFingerprints() {
@@ -33,28 +33,12 @@ public final class TlsFingerprints {
 
     public static String ja3(int version, List<Integer> ciphers, List<Integer> extensions, List<Integer> groups,
                              List<Integer> pointFormats) {
-        return version + "," + join(ciphers) + "," + join(extensions) + "," + join(groups) + "," + join(pointFormats);
+        return new Fingerprinter().ja3(version, ints(ciphers), size(ciphers), ints(extensions), size(extensions), ints(groups),
+                size(groups), ints(pointFormats), size(pointFormats));
     }
 
     public static String ja3s(int version, int cipher, List<Integer> extensions) {
-        return version + "," + cipher + "," + join(extensions);
-    }
-
-    private static String join(List<Integer> values) {
-        if (values == null) {
-            return "";
-        }
-        StringBuilder sb = new StringBuilder();
-        for (int v : values) {
-            if (isGrease(v)) {
-                continue;
-            }
-            if (sb.length() > 0) {
-                sb.append('-');
-            }
-            sb.append(v);
-        }
-        return sb.toString();
+        return new Fingerprinter().ja3s(version, cipher, ints(extensions), size(extensions));
     }
 
     /**
@@ -66,46 +50,21 @@ public final class TlsFingerprints {
      */
     public static String ja4(int legacyVersion, List<Integer> supportedVersions, List<Integer> ciphers,
                              List<Integer> extensions, boolean sni, byte[] alpn, List<Integer> signatureAlgorithms) {
-        int version = legacyVersion;
-        if (supportedVersions != null) {
-            int best = -1;
-            for (int v : supportedVersions) {
-                if (!isGrease(v) && v > best) {
-                    best = v;
-                }
-            }
-            if (best >= 0) {
-                version = best;
-            }
+        return new Fingerprinter().ja4(legacyVersion, ints(supportedVersions), size(supportedVersions), ints(ciphers),
+                size(ciphers), ints(extensions), size(extensions), sni, alpn, 0, alpn == null ? -1 : alpn.length,
+                ints(signatureAlgorithms), size(signatureAlgorithms));
+    }
+
+    private static int size(List<Integer> values) {
+        return values == null ? 0 : values.size();
+    }
+
+    private static int[] ints(List<Integer> values) {
+        int[] out = new int[size(values)];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = values.get(i);
         }
-        List<Integer> c = withoutGrease(ciphers);
-        List<Integer> e = withoutGrease(extensions);
-        StringBuilder a = new StringBuilder(10);
-        a.append('t').append(versionCode(version)).append(sni ? 'd' : 'i');
-        a.append(twoDigits(c.size())).append(twoDigits(e.size()));
-        a.append(alpnCode(alpn));
-        List<Integer> sortedCiphers = new ArrayList<>(c);
-        sortedCiphers.sort(null);
-        String b = c.isEmpty() ? "000000000000" : sha256Prefix(hexList(sortedCiphers));
-        List<Integer> sortedExt = new ArrayList<>();
-        for (int x : e) {
-            if (x != 0x0000 && x != 0x0010) {
-                sortedExt.add(x);
-            }
-        }
-        sortedExt.sort(null);
-        String cPart;
-        if (sortedExt.isEmpty()) {
-            cPart = "000000000000";
-        } else {
-            String input = hexList(sortedExt);
-            List<Integer> sigs = signatureAlgorithms == null ? List.of() : withoutGrease(signatureAlgorithms);
-            if (!sigs.isEmpty()) {
-                input += "_" + hexList(sigs);
-            }
-            cPart = sha256Prefix(input);
-        }
-        return a + "_" + b + "_" + cPart;
+        return out;
     }
 
     static String versionCode(int v) {
@@ -123,70 +82,17 @@ public final class TlsFingerprints {
         };
     }
 
-    private static String twoDigits(int n) {
-        int v = Math.min(n, 99);
-        return v < 10 ? "0" + v : Integer.toString(v);
-    }
-
-    private static String alpnCode(byte[] alpn) {
-        if (alpn == null || alpn.length == 0) {
-            return "00";
-        }
-        int first = alpn[0] & 0xFF;
-        int last = alpn[alpn.length - 1] & 0xFF;
-        if (alnum(first) && alnum(last)) {
-            return "" + (char) first + (char) last;
-        }
-        String hex = hex(alpn);
-        return "" + hex.charAt(0) + hex.charAt(hex.length() - 1);
-    }
-
-    private static boolean alnum(int c) {
-        return (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
-    }
-
-    private static List<Integer> withoutGrease(List<Integer> values) {
-        List<Integer> out = new ArrayList<>(values.size());
-        for (int v : values) {
-            if (!isGrease(v)) {
-                out.add(v);
-            }
-        }
-        return out;
-    }
-
-    private static String hexList(List<Integer> values) {
-        StringBuilder sb = new StringBuilder(values.size() * 5);
-        for (int v : values) {
-            if (sb.length() > 0) {
-                sb.append(',');
-            }
-            if (v >= 0 && v <= 0xFFFF) {
-                sb.append(HEX[v >> 12]).append(HEX[(v >> 8) & 0xF]).append(HEX[(v >> 4) & 0xF]).append(HEX[v & 0xF]);
-            } else {
-                String h = Integer.toHexString(v);
-                sb.append("0000", 0, Math.max(0, 4 - h.length())).append(h);
-            }
-        }
-        return sb.toString();
-    }
-
-    private static String sha256Prefix(String s) {
-        return remembered(SHA256_PREFIX, s, k -> hex(digest("SHA-256", k.getBytes(StandardCharsets.US_ASCII))).substring(0, 12));
-    }
-
     /** MD5 of the string's UTF-8 bytes, lowercase hex (JA3, JA3S, HASSH). */
     public static String md5Hex(String s) {
         return remembered(MD5, s, k -> hex(digest("MD5", k.getBytes(StandardCharsets.UTF_8))));
     }
 
     /**
-     * Fingerprint strings repeat (one per client or server TLS stack, many handshakes each): their
-     * digests are kept in small least-recently-used memos instead of being hashed again.
+     * Fingerprint strings repeat (one per client or server stack, many handshakes each): their
+     * digests are kept in a small least-recently-used memo instead of being hashed again.
      */
     private static final int MEMO_ENTRIES = 512;
     private static final Map<String, String> MD5 = memo();
-    private static final Map<String, String> SHA256_PREFIX = memo();
 
     private static Map<String, String> memo() {
         return new LinkedHashMap<>(MEMO_ENTRIES * 2, 0.75f, true) {

@@ -52,4 +52,52 @@ class TlsFingerprintsTest {
         assertThat(TlsFingerprints.ja3(769, List.of(47), List.of(), null, null)).isEqualTo("769,47,,,");
         assertThat(TlsFingerprints.md5Hex("769,47,,,")).hasSize(32);
     }
+
+    /**
+     * The int-array implementation behind the list methods gives what the previous list code gave
+     * ({@link TlsFingerprintsBefore}) on random lists: GREASE, duplicates, absent and empty lists,
+     * ALPN bytes of every kind, values outside 16 bits (which only this public API can pass).
+     */
+    @Test
+    void listMethodsAgreeWithThePreviousImplementationOnRandomLists() {
+        java.util.Random r = new java.util.Random(42);
+        for (int i = 0; i < 3000; i++) {
+            List<Integer> sv = randomList(r, 5);
+            List<Integer> ciphers = randomList(r, 140);
+            List<Integer> ext = randomList(r, 30);
+            List<Integer> groups = randomList(r, 12);
+            List<Integer> pf = randomList(r, 3);
+            List<Integer> sigs = randomList(r, 20);
+            byte[] alpn = r.nextInt(4) == 0 ? null : new byte[r.nextInt(5)];
+            if (alpn != null) {
+                for (int j = 0; j < alpn.length; j++) {
+                    alpn[j] = (byte) (r.nextBoolean() ? "h2x9Az/.-".charAt(r.nextInt(9)) : r.nextInt(256));
+                }
+            }
+            int version = r.nextInt(6) == 0 ? r.nextInt() : 0x0300 + r.nextInt(5);
+            boolean sni = r.nextBoolean();
+            List<Integer> cipherList = ciphers == null ? List.of() : ciphers;
+            List<Integer> extList = ext == null ? List.of() : ext;
+            assertThat(TlsFingerprints.ja4(version, sv, cipherList, extList, sni, alpn, sigs))
+                    .isEqualTo(TlsFingerprintsBefore.ja4(version, sv, cipherList, extList, sni, alpn, sigs));
+            assertThat(TlsFingerprints.ja3(version, cipherList, extList, groups, pf))
+                    .isEqualTo(TlsFingerprintsBefore.ja3(version, cipherList, extList, groups, pf));
+            int cipher = r.nextInt(65536);
+            assertThat(TlsFingerprints.ja3s(version, cipher, extList)).isEqualTo(TlsFingerprintsBefore.ja3s(version, cipher, extList));
+        }
+    }
+
+    private static List<Integer> randomList(java.util.Random r, int max) {
+        if (r.nextInt(8) == 0) {
+            return null;
+        }
+        List<Integer> out = new ArrayList<>();
+        int n = r.nextInt(max + 1);
+        for (int i = 0; i < n; i++) {
+            int kind = r.nextInt(10);
+            out.add(kind == 0 ? ((r.nextInt(16) << 12) | 0x0a00 | (r.nextInt(16) << 4) | 0x0a) // GREASE (and near misses)
+                    : kind == 1 ? r.nextInt() : kind == 2 ? -r.nextInt(70000) : r.nextInt(kind == 3 ? 65536 : 64));
+        }
+        return out;
+    }
 }
