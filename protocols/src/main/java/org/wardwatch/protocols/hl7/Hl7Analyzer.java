@@ -2,6 +2,7 @@ package org.wardwatch.protocols.hl7;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import org.wardwatch.model.obs.hl7.Hl7DeviceIdentified;
@@ -257,14 +258,17 @@ public final class Hl7Analyzer implements Analyzer {
             }
             lastSegments = m.names(m.segmentNameCodes, m.segmentNameCount, lastSegments);
             lastPhiSegments = m.names(m.phiCodes, m.phiCount, lastPhiSegments);
-            ctx.emit(new Hl7MessageSeen(ctx.ts(), ctx.flow(), fromClient, m.sendingApplication, m.sendingFacility,
-                    m.receivingApplication, m.receivingFacility, m.messageType, m.triggerEvent, m.messageStructure,
-                    m.controlId, m.processingId, m.version, m.messageProfile, lastSegments, m.segmentCount, m.ackCode,
-                    m.ackControlId, m.errorCodes == null ? List.of() : m.errorCodes, lastPhiSegments, m.observationValues));
+            String[] h = m.msh;
+            ctx.emit(new Hl7MessageSeen(ctx.ts(), ctx.flow(), fromClient, h[Message.SENDING_APPLICATION],
+                    h[Message.SENDING_FACILITY], h[Message.RECEIVING_APPLICATION], h[Message.RECEIVING_FACILITY],
+                    h[Message.MESSAGE_TYPE], h[Message.TRIGGER_EVENT], h[Message.MESSAGE_STRUCTURE], h[Message.CONTROL_ID],
+                    h[Message.PROCESSING_ID], h[Message.VERSION], h[Message.MESSAGE_PROFILE], lastSegments, m.segmentCount,
+                    m.ackCode, m.ackControlId, m.errorCodes == null ? List.of() : m.errorCodes, lastPhiSegments,
+                    m.observationValues));
             for (String[] id : m.deviceIds) {
                 if (identitiesEmitted.size() < MAX_IDENTITIES && identitiesEmitted.add(fromClient, id[0], id[1])) {
                     ctx.emit(new Hl7DeviceIdentified(ctx.ts(), ctx.flow(), fromClient, id[0], id[1], id[2], id[3], id[4],
-                            m.messageType));
+                            h[Message.MESSAGE_TYPE]));
                 }
             }
         }
@@ -339,6 +343,13 @@ public final class Hl7Analyzer implements Analyzer {
         private static final int[] PHI_CODES = phiCodes();
         private static final int MAX_FIELDS = 22;
 
+        static final int SENDING_APPLICATION = 0, SENDING_FACILITY = 1, RECEIVING_APPLICATION = 2, RECEIVING_FACILITY = 3,
+                MESSAGE_TYPE = 4, TRIGGER_EVENT = 5, MESSAGE_STRUCTURE = 6, CONTROL_ID = 7, PROCESSING_ID = 8, VERSION = 9,
+                MESSAGE_PROFILE = 10, MSH_SLOTS = 11;
+        /** Per slot: the MSH field (MSH-n is field n - 1 of the split segment) and component (-1: all of it). */
+        private static final int[] SLOT_FIELD = {2, 3, 4, 5, 8, 8, 8, 9, 10, 11, 20};
+        private static final int[] SLOT_COMPONENT = {-1, -1, -1, -1, 0, 1, 2, -1, -1, -1, -1};
+
         private final boolean fromClient;
         private final Identities identitiesEmitted;
 
@@ -347,17 +358,8 @@ public final class Hl7Analyzer implements Analyzer {
         char componentSep;
         char repetitionSep;
         char subcomponentSep;
-        String sendingApplication;
-        String sendingFacility;
-        String receivingApplication;
-        String receivingFacility;
-        String messageType;
-        String triggerEvent;
-        String messageStructure;
-        String controlId;
-        String processingId;
-        String version;
-        String messageProfile;
+        /** MSH values by slot ({@link #SENDING_APPLICATION}...); null when absent. */
+        final String[] msh = new String[MSH_SLOTS];
         String ackCode;
         String ackControlId;
         /** Null until the first error code. */
@@ -381,7 +383,7 @@ public final class Hl7Analyzer implements Analyzer {
         private final int[] fieldEnd = new int[MAX_FIELDS];
         private int fieldCount;
         /** The MSH values of the previous message of this direction, given again when unchanged. */
-        private final String[] previous = new String[10];
+        private final String[] previous = new String[MSH_SLOTS];
         private byte[] scratch = new byte[MAX_VALUE];
 
         Message(boolean fromClient, Identities identitiesEmitted) {
@@ -395,17 +397,7 @@ public final class Hl7Analyzer implements Analyzer {
             componentSep = '^';
             repetitionSep = '~';
             subcomponentSep = '&';
-            sendingApplication = null;
-            sendingFacility = null;
-            receivingApplication = null;
-            receivingFacility = null;
-            messageType = null;
-            triggerEvent = null;
-            messageStructure = null;
-            controlId = null;
-            processingId = null;
-            version = null;
-            messageProfile = null;
+            Arrays.fill(msh, null);
             ackCode = null;
             ackControlId = null;
             errorCodes = null;
@@ -514,26 +506,19 @@ public final class Hl7Analyzer implements Analyzer {
                 i++;
             }
             splitFields(len, 21);
-            // field(0) = "MSH", field(1) = MSH-2; MSH-n = field(n - 1)
-            long msh3 = clean(field(2));
-            long msh4 = clean(field(3));
-            sendingApplication = text(msh3, 0);
-            sendingFacility = text(msh4, 1);
-            receivingApplication = text(clean(field(4)), 2);
-            receivingFacility = text(clean(field(5)), 3);
-            long type = clean(field(8));
-            messageType = text(component(type, 0), 4);
-            triggerEvent = text(component(type, 1), 5);
-            messageStructure = text(component(type, 2), 6);
-            controlId = text(clean(field(9)));
-            processingId = text(clean(field(10)), 7);
-            version = text(clean(field(11)), 8);
-            messageProfile = text(clean(field(20)), 9);
-            if (msh3 != NONE) {
-                addId("MSH-3", firstRepetition(msh3), false);
+            // field(0) = "MSH", field(1) = MSH-2; MSH-n = field(n - 1). One loop over a table: little compiled code.
+            for (int slot = 0; slot < MSH_SLOTS; slot++) {
+                long v = clean(field(SLOT_FIELD[slot]));
+                if (SLOT_COMPONENT[slot] >= 0) {
+                    v = component(v, SLOT_COMPONENT[slot]);
+                }
+                msh[slot] = text(v, slot);
             }
-            if (msh4 != NONE) {
-                addId("MSH-4", firstRepetition(msh4), false);
+            for (int k = 0; k < 2; k++) {
+                long v = clean(field(2 + k)); // MSH-3, MSH-4
+                if (v != NONE) {
+                    addId(k == 0 ? "MSH-3" : "MSH-4", firstRepetition(v), false);
+                }
             }
         }
 
@@ -571,10 +556,13 @@ public final class Hl7Analyzer implements Analyzer {
                     || identitiesEmitted.contains(fromClient, field, s, from(v), to(v))) {
                 return; // would not be reported
             }
-            long first = trimSpaces(piece(v, componentSep, 0));
-            long universal = trimSpaces(piece(v, componentSep, entityFirst ? 2 : 1));
-            long type = trimSpaces(piece(v, componentSep, entityFirst ? 3 : 2));
-            deviceIds.add(new String[] {field, text(v), text(first), text(universal), text(type)});
+            String[] identity = {field, text(v), null, null, null};
+            // components: the first (entity or namespace), the universal id and its type
+            for (int c = 0; c < 3; c++) {
+                int index = c == 0 ? 0 : entityFirst ? c + 1 : c;
+                identity[2 + c] = text(trimSpaces(piece(v, componentSep, index)));
+            }
+            deviceIds.add(identity);
         }
 
         /** The first {@code max + 1} fields of the segment, split on the field separator (f[0] = segment name). */
@@ -682,6 +670,11 @@ public final class Hl7Analyzer implements Analyzer {
             if (i == to) {
                 return new String(s, from, to - from, StandardCharsets.ISO_8859_1);
             }
+            return textReplaced(from, to);
+        }
+
+        /** Text with control characters shown as '?' (rare: kept out of the callers' compiled code). */
+        private String textReplaced(int from, int to) {
             if (scratch.length < to - from) {
                 scratch = new byte[to - from];
             }

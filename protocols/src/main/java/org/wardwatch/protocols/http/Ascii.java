@@ -30,15 +30,7 @@ public final class Ascii {
         if (i >= end || data[i] == 0) {
             return new String(data, off, Math.max(0, i - off), StandardCharsets.ISO_8859_1);
         }
-        StringBuilder sb = new StringBuilder(Math.max(0, end - off));
-        for (i = off; i < end; i++) {
-            int c = data[i] & 0xFF;
-            if (c == 0) {
-                break;
-            }
-            sb.append(c < 0x20 || c == 0x7F ? REPLACEMENT : (char) c);
-        }
-        return sb.toString();
+        return replaced(data, off, end, true);
     }
 
     /** Like {@link #text} but keeps going past NUL bytes (shown as U+FFFD). */
@@ -47,9 +39,17 @@ public final class Ascii {
         if (isPlain(data, off, end)) {
             return new String(data, off, Math.max(0, end - off), StandardCharsets.ISO_8859_1);
         }
+        return replaced(data, off, end, false);
+    }
+
+    /** Text with control characters replaced (the rare case: kept out of the callers' compiled code). */
+    private static String replaced(byte[] data, int off, int end, boolean stopAtNul) {
         StringBuilder sb = new StringBuilder(Math.max(0, end - off));
         for (int i = off; i < end; i++) {
             int c = data[i] & 0xFF;
+            if (c == 0 && stopAtNul) {
+                break;
+            }
             sb.append(c < 0x20 || c == 0x7F ? REPLACEMENT : (char) c);
         }
         return sb.toString();

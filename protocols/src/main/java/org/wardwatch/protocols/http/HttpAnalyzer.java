@@ -61,8 +61,11 @@ public final class HttpAnalyzer implements Analyzer {
 
     private final Direction client = new Direction(true);
     private final Direction server = new Direction(false);
-    private final ArrayDeque<String[]> pending = new ArrayDeque<>(); // {method, path} of unanswered requests
-    private final HttpHeadReader reader = new HttpHeadReader();
+    private final ArrayDeque<String[]> pending = new ArrayDeque<>(4); // {method, path} of unanswered requests
+    /** Made at the first head (many flows on HTTP ports never send one); reused for every head. */
+    private HttpHeadReader reader;
+    /** Index of the first header of each {@link #WANTED} name in the head being handled, -1 when absent. */
+    private final int[] wanted = new int[WANTED.length];
     private Set<String> credentialSchemes;
     private int ntlmTokens;
     private boolean confirmed;
@@ -170,6 +173,9 @@ public final class HttpAnalyzer implements Analyzer {
             return skip;
         }
         HttpHeadReader h = reader;
+        if (h == null) {
+            h = reader = new HttpHeadReader();
+        }
         switch (h.read(d, off, len, HttpMessageParser.DEFAULT_MAX_HEAD_BYTES)) {
             case INCOMPLETE:
                 return 0;
@@ -195,6 +201,7 @@ public final class HttpAnalyzer implements Analyzer {
         if (contentLength == -2) {
             ctx.anomaly("http_bad_content_length");
         }
+        h.findFirst(WANTED, wanted);
         if (h.request) {
             request(h, contentLength, ctx);
             frameBody(dir, h.chunked(), contentLength, false);
@@ -213,8 +220,8 @@ public final class HttpAnalyzer implements Analyzer {
             dir.state = Direction.HEAD;
         } else {
             frameBody(dir, h.chunked(), contentLength, true);
-            int type = h.find(CONTENT_TYPE);
-            if (type >= 0 && dir.state != Direction.HEAD && h.valueContains(type, XML) && h.find(CONTENT_ENCODING) < 0
+            int type = wanted[W_CONTENT_TYPE];
+            if (type >= 0 && dir.state != Direction.HEAD && h.valueContains(type, XML) && wanted[W_CONTENT_ENCODING] < 0
                     && (contentLength < 0 || contentLength <= MAX_XML_BODY)) {
                 dir.xml = new byte[(int) (contentLength > 0 ? contentLength : 4096)];
                 dir.xmlLength = 0;
@@ -376,11 +383,11 @@ public final class HttpAnalyzer implements Analyzer {
         for (int k = 0; k < nameCount; k++) {
             names[k] = headerName(d, h.nameStart[k], h.nameEnd[k]);
         }
-        int authorization = h.find(AUTHORIZATION);
-        int proxyAuthorization = h.find(PROXY_AUTHORIZATION);
-        String host = capped(h, h.find(HOST));
+        int authorization = wanted[W_AUTHORIZATION];
+        int proxyAuthorization = wanted[W_PROXY_AUTHORIZATION];
+        String host = capped(h, wanted[W_HOST]);
         ctx.emit(new HttpRequestSeen(ctx.ts(), ctx.flow(), Ascii.cap(method, 32), host, path, hasQuery, version(h),
-                capped(h, h.find(USER_AGENT)), capped(h, h.find(CONTENT_TYPE)),
+                capped(h, wanted[W_USER_AGENT]), capped(h, wanted[W_CONTENT_TYPE]),
                 contentLength >= 0 ? contentLength : null, Arrays.asList(names)));
         if (authorization >= 0 || proxyAuthorization >= 0) {
             String authorizationValue = h.value(authorization);
@@ -491,6 +498,11 @@ public final class HttpAnalyzer implements Analyzer {
     private static final byte[] SERVER = HttpHeadReader.ascii("server");
     private static final byte[] X_POWERED_BY = HttpHeadReader.ascii("x-powered-by");
     private static final byte[] XML = HttpHeadReader.ascii("xml");
+    /** The headers the observations read, found in one pass over a head ({@link HttpHeadReader#findFirst}). */
+    private static final byte[][] WANTED = {HOST, USER_AGENT, CONTENT_TYPE, CONTENT_ENCODING, AUTHORIZATION,
+        PROXY_AUTHORIZATION, WWW_AUTHENTICATE, PROXY_AUTHENTICATE, SERVER, X_POWERED_BY};
+    private static final int W_HOST = 0, W_USER_AGENT = 1, W_CONTENT_TYPE = 2, W_CONTENT_ENCODING = 3, W_AUTHORIZATION = 4,
+            W_PROXY_AUTHORIZATION = 5, W_WWW_AUTHENTICATE = 6, W_PROXY_AUTHENTICATE = 7, W_SERVER = 8, W_X_POWERED_BY = 9;
 
     /**
      * "NTLM &lt;base64&gt;" or "Negotiate &lt;base64&gt;" ([MS-NTHT] 2.2.1-2.2.2): decodes the token and hands an
@@ -555,12 +567,12 @@ public final class HttpAnalyzer implements Analyzer {
 
     private void response(HttpHeadReader h, long contentLength, AnalyzerContext ctx) {
         List<String> schemes = List.of();
-        if (h.find(PROXY_AUTHENTICATE) >= 0 || h.find(WWW_AUTHENTICATE) >= 0) {
+        if (wanted[W_PROXY_AUTHENTICATE] >= 0 || wanted[W_WWW_AUTHENTICATE] >= 0) {
             schemes = challenges(h, ctx);
         }
-        ctx.emit(new HttpResponseSeen(ctx.ts(), ctx.flow(), version(h), h.statusCode, capped(h, h.find(SERVER)),
-                capped(h, h.find(CONTENT_TYPE)), contentLength >= 0 ? contentLength : null,
-                capped(h, h.find(X_POWERED_BY)), schemes));
+        ctx.emit(new HttpResponseSeen(ctx.ts(), ctx.flow(), version(h), h.statusCode, capped(h, wanted[W_SERVER]),
+                capped(h, wanted[W_CONTENT_TYPE]), contentLength >= 0 ? contentLength : null,
+                capped(h, wanted[W_X_POWERED_BY]), schemes));
     }
 
     /** Proxy-Authenticate and WWW-Authenticate challenges: NTLM tokens decoded, the WWW schemes listed. */

@@ -30,12 +30,12 @@ final class HttpHeadReader {
     int headersDropped;
     /** Bytes of the head, including the final empty line. */
     int length;
-    int[] nameStart = new int[16];
-    int[] nameEnd = new int[16];
-    int[] valueStart = new int[16];
-    int[] valueEnd = new int[16];
+    int[] nameStart = new int[12];
+    int[] nameEnd = new int[12];
+    int[] valueStart = new int[12];
+    int[] valueEnd = new int[12];
     /** Whether a header's value lives in {@link #folded} (joined from obs-fold lines). */
-    boolean[] valueFolded = new boolean[16];
+    boolean[] valueFolded = new boolean[12];
     private byte[] folded;
     private int foldedLength;
 
@@ -248,6 +248,19 @@ final class HttpHeadReader {
 
     int find(byte[] lowerName) {
         return find(lowerName, 0);
+    }
+
+    /** For each of {@code lowerNames}, the index of the first header so named (-1 if none), in one pass. */
+    void findFirst(byte[][] lowerNames, int[] out) {
+        Arrays.fill(out, -1);
+        for (int k = 0; k < headerCount; k++) {
+            int n = nameEnd[k] - nameStart[k];
+            for (int i = 0; i < lowerNames.length; i++) {
+                if (out[i] < 0 && lowerNames[i].length == n && nameIs(k, lowerNames[i])) {
+                    out[i] = k;
+                }
+            }
+        }
     }
 
     boolean nameIs(int k, byte[] lowerName) {

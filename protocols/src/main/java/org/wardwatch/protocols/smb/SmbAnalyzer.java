@@ -325,41 +325,12 @@ final class SmbAnalyzer implements Analyzer {
         long status = WireText.u32le(b, h + 8);
         int body = h + 64;
         int end = h + len;
+        // one method per command: each is compiled on its own, as its traffic needs
         if (cmd == 0) {
             if (!response) {
-                if (end - body < 36) {
-                    ctx.anomaly("smb_v2_negotiate_truncated");
-                    return;
-                }
-                int count = WireText.u16le(b, body + 2);
-                List<String> dialects = new ArrayList<>();
-                for (int i = 0; i < count && i < MAX_DIALECTS; i++) {
-                    int at = body + 36 + 2 * i;
-                    if (at + 2 > end) {
-                        ctx.anomaly("smb_v2_negotiate_truncated");
-                        break;
-                    }
-                    dialects.add(dialectName(WireText.u16le(b, at)));
-                }
-                // a client that first sent an SMB1 NEGOTIATE continues the same negotiation
-                offered = dialects;
-                offeredSmb1 = false;
-                pendingNegotiate = true;
+                negotiateRequestSmb2(b, body, end, ctx);
             } else {
-                if (end - body < 8 || status != 0) {
-                    if (status != 0) {
-                        emitNegotiated(ctx, null, false, null, null);
-                    } else {
-                        ctx.anomaly("smb_v2_negotiate_truncated");
-                    }
-                    return;
-                }
-                int securityMode = WireText.u16le(b, body + 2);
-                int dialect = WireText.u16le(b, body + 4);
-                String guid = end - body >= 24 ? guid(b, body + 8) : null;
-                this.dialect = dialectName(dialect);
-                cipher = cipher(b, h, body, end, dialect, ctx);
-                emitNegotiated(ctx, dialectName(dialect), false, (securityMode & 0x02) != 0, guid);
+                negotiateResponseSmb2(b, h, body, end, status, ctx);
             }
         } else if (cmd == 3) {
             // TREE_CONNECT response (2.2.10): StructureSize 2, ShareType 1, Reserved 1, ShareFlags 4
@@ -378,22 +349,64 @@ final class SmbAnalyzer implements Analyzer {
                 }
                 blobOnly(b, h, end, WireText.u16le(b, body + 12), WireText.u16le(b, body + 14), ctx);
             } else {
-                if (end - body < 8) {
-                    ctx.anomaly("smb_v2_session_setup_truncated");
-                    return;
-                }
-                int sessionFlags = WireText.u16le(b, body + 2);
-                if (status == 0) {
-                    Session s = session(WireText.u32le(b, h + 40) | (WireText.u32le(b, h + 44) << 32), ctx);
-                    if (s != null) {
-                        s.encryptData = (sessionFlags & 0x0004) != 0; // SMB2_SESSION_FLAG_ENCRYPT_DATA
-                    }
-                }
-                String mech = blobOnly(b, h, end, WireText.u16le(b, body + 4), WireText.u16le(b, body + 6), ctx);
-                ctx.emit(new SmbSessionSetupSeen(ctx.ts(), ctx.flow(), false, 2, mech, status(status),
-                        (sessionFlags & 0x3) != 0, null, null));
+                sessionSetupResponseSmb2(b, h, body, end, status, ctx);
             }
         }
+    }
+
+    private void negotiateRequestSmb2(byte[] b, int body, int end, AnalyzerContext ctx) {
+        if (end - body < 36) {
+            ctx.anomaly("smb_v2_negotiate_truncated");
+            return;
+        }
+        int count = WireText.u16le(b, body + 2);
+        List<String> dialects = new ArrayList<>();
+        for (int i = 0; i < count && i < MAX_DIALECTS; i++) {
+            int at = body + 36 + 2 * i;
+            if (at + 2 > end) {
+                ctx.anomaly("smb_v2_negotiate_truncated");
+                break;
+            }
+            dialects.add(dialectName(WireText.u16le(b, at)));
+        }
+        // a client that first sent an SMB1 NEGOTIATE continues the same negotiation
+        offered = dialects;
+        offeredSmb1 = false;
+        pendingNegotiate = true;
+    }
+
+    private void negotiateResponseSmb2(byte[] b, int h, int body, int end, long status, AnalyzerContext ctx) {
+        if (end - body < 8 || status != 0) {
+            if (status != 0) {
+                emitNegotiated(ctx, null, false, null, null);
+            } else {
+                ctx.anomaly("smb_v2_negotiate_truncated");
+            }
+            return;
+        }
+        int securityMode = WireText.u16le(b, body + 2);
+        int dialect = WireText.u16le(b, body + 4);
+        String guid = end - body >= 24 ? guid(b, body + 8) : null;
+        this.dialect = dialectName(dialect);
+        cipher = cipher(b, h, body, end, dialect, ctx);
+        emitNegotiated(ctx, dialectName(dialect), false, (securityMode & 0x02) != 0, guid);
+    }
+
+    private void sessionSetupResponseSmb2(byte[] b, int h, int body, int end, long status, AnalyzerContext ctx) {
+        if (end - body < 8) {
+            ctx.anomaly("smb_v2_session_setup_truncated");
+            return;
+        }
+        int sessionFlags = WireText.u16le(b, body + 2);
+        if (status == 0) {
+            Session s = session(WireText.u32le(b, h + 40) | (WireText.u32le(b, h + 44) << 32), ctx);
+            if (s != null) {
+                s.encryptData = (sessionFlags & 0x0004) != 0; // SMB2_SESSION_FLAG_ENCRYPT_DATA
+            }
+        }
+        String mech = blobOnly(b, h, end, WireText.u16le(b, body + 4), WireText.u16le(b, body + 6), ctx);
+        ctx.emit(new SmbSessionSetupSeen(ctx.ts(), ctx.flow(), false, 2, mech, status(status),
+                (sessionFlags & 0x3) != 0, null, null));
     }
 
     /** Decodes the security buffer at header-relative {@code off}; returns its mechanism. */
