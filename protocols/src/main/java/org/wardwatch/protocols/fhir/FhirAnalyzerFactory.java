@@ -49,37 +49,17 @@ public final class FhirAnalyzerFactory implements AnalyzerFactory {
         return startsWith(data, offset, length, RESPONSE) && mentionsFhirMedia(data, offset, Math.min(length, 8192));
     }
 
-    /**
-     * Whether "application/fhir+" or "fhirversion=" occurs, ASCII case-insensitive. Both contain "fhir":
-     * that word is looked for Horspool's way (about one byte in four is read on text without it), and each
-     * hit is checked against both needles around it.
-     */
     private static boolean mentionsFhirMedia(byte[] b, int off, int len) {
+        // one pass for both needles: "application/fhir+" or "fhirversion=", ASCII case-insensitive
         int end = off + len;
-        for (int k = off; k + FHIR_WORD_LENGTH <= end; ) {
-            int c = lower(b[k + FHIR_WORD_LENGTH - 1]);
-            if (c == 'r' && lower(b[k]) == 'f' && lower(b[k + 1]) == 'h' && lower(b[k + 2]) == 'i') {
-                if (k - MEDIA_TYPE_FHIR_AT >= off && regionMatchesLower(b, k - MEDIA_TYPE_FHIR_AT, end, "application/fhir+")
-                        || regionMatchesLower(b, k, end, "fhirversion=")) {
-                    return true;
-                }
+        for (int i = off; i < end; i++) {
+            int c = b[i] | 0x20;
+            if (c == 'a' && regionMatchesLower(b, i, end, "application/fhir+")
+                    || c == 'f' && regionMatchesLower(b, i, end, "fhirversion=")) {
+                return true;
             }
-            k += c >= 0 && c < 128 ? FHIR_WORD_SHIFT[c] : FHIR_WORD_LENGTH;
         }
         return false;
-    }
-
-    private static final int FHIR_WORD_LENGTH = 4;
-    /** Where "fhir" starts inside "application/fhir+". */
-    private static final int MEDIA_TYPE_FHIR_AT = 12;
-    /** Horspool shifts for "fhir" by the lower-cased ASCII byte under its last position. */
-    private static final int[] FHIR_WORD_SHIFT = new int[128];
-
-    static {
-        java.util.Arrays.fill(FHIR_WORD_SHIFT, FHIR_WORD_LENGTH);
-        FHIR_WORD_SHIFT['f'] = 3;
-        FHIR_WORD_SHIFT['h'] = 2;
-        FHIR_WORD_SHIFT['i'] = 1;
     }
 
     /** Whether {@code b[i..end)} starts with {@code lowerNeedle}, ASCII case-insensitive. */
