@@ -447,9 +447,7 @@ public final class Hl7Analyzer implements Analyzer {
                 segmentNameCodes[segmentNameCount++] = name;
             }
             if (name == MSA) {
-                splitFields(len, 3);
-                ackCode = text(clean(field(1)));
-                ackControlId = text(clean(field(2)));
+                acknowledgment(len);
             } else if (name == ERR) {
                 error(len);
             } else if (name == OBX) {
@@ -473,6 +471,13 @@ public final class Hl7Analyzer implements Analyzer {
             if (indexOf(phiCodes, phiCount, name) < 0) {
                 phiCodes[phiCount++] = name;
             }
+        }
+
+        /** MSA-1 acknowledgment code and MSA-2 control id. */
+        private void acknowledgment(int len) {
+            splitFields(len, 3);
+            ackCode = text(clean(field(1)));
+            ackControlId = text(clean(field(2)));
         }
 
         /** ERR-3.1 (v2.5+) or else the first subcomponent of ERR-1.4 (v2.3). */
@@ -556,6 +561,11 @@ public final class Hl7Analyzer implements Analyzer {
                     || identitiesEmitted.contains(fromClient, field, s, from(v), to(v))) {
                 return; // would not be reported
             }
+            newIdentity(field, v, entityFirst);
+        }
+
+        /** An identifier this flow has not reported yet, as Strings (rare: kept out of the callers' compiled code). */
+        private void newIdentity(String field, long v, boolean entityFirst) {
             String[] identity = {field, text(v), null, null, null};
             // components: the first (entity or namespace), the universal id and its type
             for (int c = 0; c < 3; c++) {
@@ -709,6 +719,11 @@ public final class Hl7Analyzer implements Analyzer {
                     return last;
                 }
             }
+            return newNames(codes, count);
+        }
+
+        /** Segment names as a new list (rare: messages of a flow repeat their structure). */
+        private static List<String> newNames(int[] codes, int count) {
             String[] names = new String[count];
             for (int i = 0; i < count; i++) {
                 int c = codes[i];

@@ -449,6 +449,11 @@ public final class HttpAnalyzer implements Analyzer {
                 return COMMON_HEADER_NAMES[i];
             }
         }
+        return lowerCaseName(d, from, to);
+    }
+
+    /** A header name that is not a common one, lower-cased and cut to 64 characters. */
+    private static String lowerCaseName(byte[] d, int from, int to) {
         int n = Math.min(to - from, 64);
         byte[] lower = new byte[n];
         for (int i = 0; i < n; i++) {
