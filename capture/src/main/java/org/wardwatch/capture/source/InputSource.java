@@ -18,11 +18,26 @@ abstract class InputSource implements PacketSource {
     protected boolean swap;
     /** Reading has ended (end of input, or a record that cannot be skipped). */
     protected boolean ended;
+    /** The first byte of the record after the one just returned (see {@link #prefetch}); never read. */
+    @SuppressWarnings("unused")
+    private byte prefetched;
 
     InputSource(CaptureInput in, String name, long start) {
         this.in = in;
         this.name = name;
         this.pos = start;
+    }
+
+    /**
+     * Loads the byte at {@code index} of the current window, if there is one: called with the next
+     * record's header when a record is returned. That header's address depends on this record's
+     * length, so without this load the CPU could not fetch it before the packet's decoding and flow
+     * lookup are done; with it, the fetch overlaps them.
+     */
+    protected final void prefetch(java.nio.ByteBuffer b, int index) {
+        if (index < b.limit()) {
+            prefetched = b.get(index);
+        }
     }
 
     /** The bytes under this reader (tests check its memory bound). */

@@ -34,9 +34,6 @@ final class PcapReader extends InputSource {
     private final int linkType;
     private final boolean oldVersion;
     private long number;
-    /** The first byte of the record after the one just returned (see {@link #next}); never read. */
-    @SuppressWarnings("unused")
-    private byte prefetched;
 
     PcapReader(CaptureInput in, String name) throws IOException {
         super(in, name, HEADER_BYTES);
@@ -113,12 +110,7 @@ final class PcapReader extends InputSource {
         p.fileOffset = pos;
         p.number = ++number;
         pos += h + capLen;
-        int next = i + h + capLen;
-        if (next < b.limit()) {
-            // Load the next record header now: its address depends on this record's length, so without
-            // this the CPU could not fetch it before this packet's decoding and flow lookup are done.
-            prefetched = b.get(next);
-        }
+        prefetch(b, i + h + capLen);
         return true;
     }
 

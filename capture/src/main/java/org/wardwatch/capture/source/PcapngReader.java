@@ -166,6 +166,7 @@ final class PcapngReader extends InputSource {
         p.fileOffset = pos;
         p.number = ++number;
         pos += length;
+        prefetch(in.buf, i + length);
         return true;
     }
 

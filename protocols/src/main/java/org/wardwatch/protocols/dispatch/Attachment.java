@@ -20,6 +20,8 @@ final class Attachment {
     /** Lifecycle counter names of the factory, made once per factory: {@code <name>_confirmed}, {@code <name>_violation}. */
     final String confirmedCounter;
     final String violationCounter;
+    /** The analyzers (bit per index of the transport) still probed on the flow once this one confirms it. */
+    final long probedAfter;
     int state = ACTIVE;
     boolean confirmed;
     // per direction (0 = client, 1 = server): held bytes, their count, bytes fed so far
@@ -31,14 +33,15 @@ final class Attachment {
     private long fed1;
 
     Attachment(AnalyzerFactory factory, Analyzer analyzer) {
-        this(factory, analyzer, factory.name() + "_confirmed", factory.name() + "_violation");
+        this(factory, analyzer, factory.name() + "_confirmed", factory.name() + "_violation", 0);
     }
 
-    Attachment(AnalyzerFactory factory, Analyzer analyzer, String confirmedCounter, String violationCounter) {
+    Attachment(AnalyzerFactory factory, Analyzer analyzer, String confirmedCounter, String violationCounter, long probedAfter) {
         this.factory = factory;
         this.analyzer = analyzer;
         this.confirmedCounter = confirmedCounter;
         this.violationCounter = violationCounter;
+        this.probedAfter = probedAfter;
     }
 
     boolean active() {

@@ -24,11 +24,15 @@ import org.wardwatch.protocols.spi.FrameAnalyzer;
  * <h2>Which analyzers see a flow (after Zeek's dynamic protocol detection)</h2>
  * <ol>
  * <li>At flow start, every analyzer of the flow's transport whose port hints contain the server
- *     port (or, for UDP, the client port) is attached tentatively.</li>
+ *     port (or, for UDP, the client port) is chosen; it is attached tentatively (made) when the
+ *     flow's first payload or stream gap arrives, so flows that never carry data (scans,
+ *     unanswered SYNs) cost no analyzer.</li>
  * <li>On each of the first {@value #PROBE_CHUNKS} payload chunks of each direction, every other
  *     analyzer's {@link AnalyzerFactory#probe} runs on the chunk; a match attaches it. So a protocol
  *     on a non-standard port is found from its bytes.</li>
- * <li>{@code confirm()} names the flow's application (first confirmation wins); {@code violation()}
+ * <li>{@code confirm()} names the flow's application (first confirmation wins); from then on only
+ *     the analyzers that can begin inside that application ({@link AnalyzerFactory#probesAfter}: TLS
+ *     after a clear-text negotiation, FHIR after plain HTTP) are still probed. {@code violation()}
  *     detaches the analyzer; {@code done()} stops feeding it.</li>
  * <li>A TCP flow's stream is requested at start (probes need its first bytes) and released as soon
  *     as no analyzer is left and probing is over, so bulk transfers cost only the flow table.</li>
@@ -59,6 +63,9 @@ public final class Dispatcher implements PacketListener {
     private final String[] udpConfirmedCounter;
     private final String[] tcpViolationCounter;
     private final String[] udpViolationCounter;
+    /** Per transport and analyzer i: the analyzers still probed once i has confirmed a flow. */
+    private final long[] tcpProbedAfter;
+    private final long[] udpProbedAfter;
     private final FrameAnalyzer[] frameAnalyzers;
     private final Consumer<Observation> sink;
     private final AnalyzerCounters counters = new AnalyzerCounters();
@@ -86,11 +93,14 @@ public final class Dispatcher implements PacketListener {
         this.udpConfirmedCounter = counterNames(udp, "_confirmed");
         this.tcpViolationCounter = counterNames(tcp, "_violation");
         this.udpViolationCounter = counterNames(udp, "_violation");
+        this.tcpProbedAfter = probedAfter(tcp);
+        this.udpProbedAfter = probedAfter(udp);
         this.frameAnalyzers = frameAnalyzers.toArray(FrameAnalyzer[]::new);
         this.sink = sink;
         this.ctx = new DispatchContext(sink, counters, a -> {
             if (confirming != null && confirming.application == null) {
                 confirming.application = a.factory.name();
+                confirming.unprobed &= a.probedAfter;
             }
         });
     }
@@ -116,6 +126,18 @@ public final class Dispatcher implements PacketListener {
         return table;
     }
 
+    private static long[] probedAfter(AnalyzerFactory[] factories) {
+        long[] out = new long[factories.length];
+        for (int i = 0; i < factories.length; i++) {
+            for (int j = 0; j < factories.length; j++) {
+                if (j != i && factories[j].probesAfter(factories[i].name())) {
+                    out[i] |= 1L << j;
+                }
+            }
+        }
+        return out;
+    }
+
     private static String[] counterNames(AnalyzerFactory[] factories, String suffix) {
         String[] out = new String[factories.length];
         for (int i = 0; i < factories.length; i++) {
@@ -137,17 +159,21 @@ public final class Dispatcher implements PacketListener {
         Attachment[] attached = NONE;
         /** Bit i: analyzer i of the flow's transport is attached (or was, and was detached). */
         long attachedMask;
+        /** Bit i: analyzer i is still to be probed (not attached, and not ruled out by the flow's confirmed application). */
+        long unprobed;
+        /** Bit i: analyzer i was chosen by port hint and is attached with the flow's first payload. */
+        long hinted;
         int probedClient;
         int probedServer;
         String application;
         boolean streaming;
 
         boolean probing() {
-            return probedClient < PROBE_CHUNKS || probedServer < PROBE_CHUNKS;
+            return unprobed != 0 && (probedClient < PROBE_CHUNKS || probedServer < PROBE_CHUNKS);
         }
 
         boolean probing(boolean fromClient) {
-            return fromClient ? probedClient < PROBE_CHUNKS : probedServer < PROBE_CHUNKS;
+            return unprobed != 0 && (fromClient ? probedClient < PROBE_CHUNKS : probedServer < PROBE_CHUNKS);
         }
 
         FlowId id(FlowView flow) {
@@ -232,13 +258,11 @@ public final class Dispatcher implements PacketListener {
         s.vlan = flow.vlan();
         s.clientMacValue = flow.clientMac();
         s.serverMacValue = flow.serverMac();
+        s.unprobed = candidates.length == 64 ? -1L : (1L << candidates.length) - 1;
         long hinted = isTcp ? tcpPorts[flow.serverPort() & 0xFFFF]
                 : udpPorts[flow.serverPort() & 0xFFFF] | udpPorts[flow.clientPort() & 0xFFFF];
-        while (hinted != 0) {
-            int i = Long.numberOfTrailingZeros(hinted);
-            hinted &= hinted - 1;
-            attach(s, candidates, i, isTcp);
-        }
+        s.hinted = hinted;
+        s.unprobed &= ~hinted;
         put(flow.slot(), s);
         if (isTcp) {
             flow.requestStream();
@@ -258,6 +282,9 @@ public final class Dispatcher implements PacketListener {
         FlowState s = get(flow);
         if (s == null || pkt.payloadLength() == 0) {
             return;
+        }
+        if (s.hinted != 0) {
+            attachHinted(s, udp, false);
         }
         boolean probing = s.probing(fromClient);
         if (!probing && !s.anyActive()) {
@@ -301,6 +328,9 @@ public final class Dispatcher implements PacketListener {
         if (s == null || length <= 0) {
             return;
         }
+        if (s.hinted != 0) {
+            attachHinted(s, tcp, true);
+        }
         boolean probing = s.probing(fromClient);
         if (!probing && !s.anyActive()) {
             // nothing will read these bytes: no copy; the stream goes when the other side is done too
@@ -338,6 +368,9 @@ public final class Dispatcher implements PacketListener {
         FlowState s = get(flow);
         if (s == null) {
             return;
+        }
+        if (s.hinted != 0) {
+            attachHinted(s, tcp, true);
         }
         for (Attachment a : s.attached) {
             if (a.active()) {
@@ -405,10 +438,10 @@ public final class Dispatcher implements PacketListener {
         } else {
             s.probedServer++;
         }
-        for (int i = 0; i < candidates.length; i++) {
-            if ((s.attachedMask & (1L << i)) != 0) {
-                continue;
-            }
+        long todo = s.unprobed;
+        while (todo != 0) {
+            int i = Long.numberOfTrailingZeros(todo);
+            todo &= todo - 1;
             AnalyzerFactory f = candidates[i];
             boolean match;
             try {
@@ -423,12 +456,22 @@ public final class Dispatcher implements PacketListener {
         }
     }
 
+    private void attachHinted(FlowState s, AnalyzerFactory[] candidates, boolean isTcp) {
+        long hinted = s.hinted;
+        s.hinted = 0;
+        while (hinted != 0) {
+            int i = Long.numberOfTrailingZeros(hinted);
+            hinted &= hinted - 1;
+            attach(s, candidates, i, isTcp);
+        }
+    }
+
     private void attach(FlowState s, AnalyzerFactory[] candidates, int i, boolean isTcp) {
         AnalyzerFactory f = candidates[i];
         Attachment a;
         try {
             a = new Attachment(f, f.newAnalyzer(), (isTcp ? tcpConfirmedCounter : udpConfirmedCounter)[i],
-                    (isTcp ? tcpViolationCounter : udpViolationCounter)[i]);
+                    (isTcp ? tcpViolationCounter : udpViolationCounter)[i], (isTcp ? tcpProbedAfter : udpProbedAfter)[i]);
         } catch (RuntimeException e) {
             counters.inc(f.name() + "_internal_error");
             return;
@@ -437,6 +480,7 @@ public final class Dispatcher implements PacketListener {
         grown[s.attached.length] = a;
         s.attached = grown;
         s.attachedMask |= 1L << i;
+        s.unprobed &= ~(1L << i);
         counters.inc((isTcp ? tcpAttachedCounter : udpAttachedCounter)[i]);
     }
 

@@ -24,6 +24,12 @@ public final class FhirAnalyzerFactory implements AnalyzerFactory {
         return Transport.TCP;
     }
 
+    /** FHIR requests can follow plain HTTP ones on a kept-alive connection. */
+    @Override
+    public boolean probesAfter(String application) {
+        return "http".equals(application);
+    }
+
     @Override
     public int[] portHints() {
         return new int[0];

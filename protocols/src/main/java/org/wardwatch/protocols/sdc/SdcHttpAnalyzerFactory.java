@@ -18,6 +18,12 @@ public final class SdcHttpAnalyzerFactory implements AnalyzerFactory {
         return Transport.TCP;
     }
 
+    /** SOAP (SDC) requests can follow plain HTTP ones on a kept-alive connection. */
+    @Override
+    public boolean probesAfter(String application) {
+        return "http".equals(application);
+    }
+
     @Override
     public int[] portHints() {
         return new int[] {6464};

@@ -27,6 +27,18 @@ public interface AnalyzerFactory {
      */
     boolean probe(boolean fromClient, byte[] data, int offset, int length);
 
+    /**
+     * Whether this analyzer is still probed on a flow whose application another analyzer has
+     * confirmed ({@code application} is that analyzer's {@link #name()}). True for a protocol that can
+     * begin inside another on the same connection: TLS after RDP's, FTP's or an HTTP proxy's
+     * negotiation, FHIR after a first plain HTTP exchange. Default false: once a flow's application is
+     * known, the other analyzers' probes no longer run on it (they would cost time on every confirmed
+     * flow's first chunks, and a match there is most often a false positive).
+     */
+    default boolean probesAfter(String application) {
+        return false;
+    }
+
     /** A fresh instance for one flow. */
     Analyzer newAnalyzer();
 

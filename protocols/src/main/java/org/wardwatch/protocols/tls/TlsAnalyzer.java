@@ -604,5 +604,11 @@ public final class TlsAnalyzer implements Analyzer {
         public Analyzer newAnalyzer() {
             return new TlsAnalyzer();
         }
+
+        /** A TLS handshake may follow any clear-text negotiation (RDP, FTP AUTH TLS, HTTP CONNECT, VeNCrypt, ...). */
+        @Override
+        public boolean probesAfter(String application) {
+            return true;
+        }
     }
 }

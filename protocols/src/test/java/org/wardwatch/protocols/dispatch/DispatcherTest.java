@@ -123,6 +123,65 @@ class DispatcherTest {
         assertThat(end(flow).application()).isEqualTo("helo");
     }
 
+    /** Probes for a keyword at the start of a chunk; its analyzer confirms on whatever it is fed. */
+    record KeywordFactory(String name, String keyword, String probedAfter) implements AnalyzerFactory {
+        @Override public Transport transport() { return Transport.TCP; }
+        @Override public int[] portHints() { return new int[0]; }
+        @Override public boolean probesAfter(String application) { return application.equals(probedAfter); }
+
+        @Override
+        public boolean probe(boolean fromClient, byte[] d, int off, int len) {
+            return len >= keyword.length() && new String(d, off, keyword.length(), StandardCharsets.US_ASCII).equals(keyword);
+        }
+
+        @Override
+        public Analyzer newAnalyzer() {
+            return new Analyzer() {
+                @Override
+                public int onStream(boolean fromClient, byte[] d, int off, int len, AnalyzerContext ctx) {
+                    ctx.confirm();
+                    return len;
+                }
+            };
+        }
+    }
+
+    @Test
+    void onceConfirmedOnlyAnalyzersThatCanFollowAreProbed() {
+        Dispatcher d = new Dispatcher(List.of(factory, new KeywordFactory("late", "LATE", null),
+                new KeywordFactory("wrap", "WRAP", "helo")), List.of(), out::add);
+        Flow flow = new Flow(2525);
+        d.onFlowStart(flow, new DecodedPacket());
+        byte[] helo = "HELO a\n".getBytes(StandardCharsets.US_ASCII);
+        d.onStreamData(flow, true, ByteBuffer.wrap(helo), 0, helo.length, 1);
+        assertThat(flow.app).isEqualTo("helo");
+        for (String chunk : new String[] {"LATE\n", "WRAP\n"}) {
+            byte[] b = chunk.getBytes(StandardCharsets.US_ASCII);
+            d.onStreamData(flow, true, ByteBuffer.wrap(b), 0, b.length, 2);
+        }
+        assertThat(d.counters().get("late_attached")).as("a protocol that cannot begin inside helo").isZero();
+        assertThat(d.counters().get("wrap_attached")).as("one that can (as TLS after a clear-text negotiation)").isEqualTo(1);
+        // before confirmation every analyzer is probed
+        Flow other = new Flow(31337);
+        d.onFlowStart(other, new DecodedPacket());
+        byte[] late = "LATE\n".getBytes(StandardCharsets.US_ASCII);
+        d.onStreamData(other, true, ByteBuffer.wrap(late), 0, late.length, 3);
+        assertThat(d.counters().get("late_attached")).isEqualTo(1);
+    }
+
+    @Test
+    void hintedAnalyzerIsMadeOnlyWhenTheFlowCarriesData() {
+        Flow silent = new Flow(2525);
+        dispatcher.onFlowStart(silent, new DecodedPacket());
+        assertThat(end(silent).application()).isNull();
+        assertThat(dispatcher.counters().get("helo_attached")).as("a flow without payload (a scan, an unanswered SYN)").isZero();
+        Flow talking = new Flow(2525);
+        dispatcher.onFlowStart(talking, new DecodedPacket());
+        send(talking, true, "HELO x\n");
+        assertThat(dispatcher.counters().get("helo_attached")).isEqualTo(1);
+        assertThat(talking.app).isEqualTo("helo");
+    }
+
     @Test
     void findsProtocolOnOddPortByProbe() {
         Flow flow = new Flow(31337);
