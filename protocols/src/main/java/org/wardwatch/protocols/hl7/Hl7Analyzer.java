@@ -88,8 +88,8 @@ public final class Hl7Analyzer implements Analyzer {
         private Message message;
         private Message reusable;
         /** The lists of the last message emitted, given again when the next message has the same ones. */
-        private List<String> lastSegments = List.of();
-        private List<String> lastPhiSegments = List.of();
+        private final NameList lastSegments = new NameList();
+        private final NameList lastPhiSegments = new NameList();
 
         Direction(boolean fromClient) {
             this.fromClient = fromClient;
@@ -256,14 +256,14 @@ public final class Hl7Analyzer implements Analyzer {
                 confirmed = true;
                 ctx.confirm();
             }
-            lastSegments = m.names(m.segmentNameCodes, m.segmentNameCount, lastSegments);
-            lastPhiSegments = m.names(m.phiCodes, m.phiCount, lastPhiSegments);
+            List<String> segments = lastSegments.of(m.segmentNameCodes, m.segmentNameCount);
+            List<String> phiSegments = lastPhiSegments.of(m.phiCodes, m.phiCount);
             String[] h = m.msh;
             ctx.emit(new Hl7MessageSeen(ctx.ts(), ctx.flow(), fromClient, h[Message.SENDING_APPLICATION],
                     h[Message.SENDING_FACILITY], h[Message.RECEIVING_APPLICATION], h[Message.RECEIVING_FACILITY],
                     h[Message.MESSAGE_TYPE], h[Message.TRIGGER_EVENT], h[Message.MESSAGE_STRUCTURE], h[Message.CONTROL_ID],
-                    h[Message.PROCESSING_ID], h[Message.VERSION], h[Message.MESSAGE_PROFILE], lastSegments, m.segmentCount,
-                    m.ackCode, m.ackControlId, m.errorCodes == null ? List.of() : m.errorCodes, lastPhiSegments,
+                    h[Message.PROCESSING_ID], h[Message.VERSION], h[Message.MESSAGE_PROFILE], segments, m.segmentCount,
+                    m.ackCode, m.ackControlId, m.errorCodes == null ? List.of() : m.errorCodes, phiSegments,
                     m.observationValues));
             for (String[] id : m.deviceIds) {
                 if (identitiesEmitted.size() < MAX_IDENTITIES && identitiesEmitted.add(fromClient, id[0], id[1])) {
@@ -285,40 +285,68 @@ public final class Hl7Analyzer implements Analyzer {
 
     /**
      * The (direction, field, identifier) triples already reported on this flow, at most {@link #MAX_IDENTITIES}.
-     * A list, looked up in place: an identifier on the wire is compared with the reported ones before any
-     * String is made for it.
+     * Looked up in place: an identifier on the wire is compared with the reported ones before any String is
+     * made for it.
      */
     static final class Identities {
-        private final List<String> identifiers = new ArrayList<>();
-        private final List<String> fields = new ArrayList<>();
-        private final List<Boolean> directions = new ArrayList<>();
+        private final String[] identifiers = new String[MAX_IDENTITIES];
+        private final String[] fields = new String[MAX_IDENTITIES];
+        private final boolean[] directions = new boolean[MAX_IDENTITIES];
+        private int size;
 
         int size() {
-            return identifiers.size();
+            return size;
         }
 
-        /** Adds the triple; false when it was there already. */
+        /** Adds the triple (the caller keeps to {@link #MAX_IDENTITIES}); false when it was there already. */
         boolean add(boolean fromClient, String field, String identifier) {
-            for (int i = 0; i < identifiers.size(); i++) {
-                if (directions.get(i) == fromClient && fields.get(i).equals(field) && identifiers.get(i).equals(identifier)) {
+            for (int i = 0; i < size; i++) {
+                if (directions[i] == fromClient && fields[i].equals(field) && identifiers[i].equals(identifier)) {
                     return false;
                 }
             }
-            identifiers.add(identifier);
-            fields.add(field);
-            directions.add(fromClient);
+            identifiers[size] = identifier;
+            fields[size] = field;
+            directions[size] = fromClient;
+            size++;
             return true;
         }
 
         /** Whether the triple, with the identifier as segment text {@code s[from, to)} shown cleaned, is here. */
         boolean contains(boolean fromClient, String field, byte[] s, int from, int to) {
-            for (int i = 0; i < identifiers.size(); i++) {
-                if (directions.get(i) == fromClient && fields.get(i).equals(field)
-                        && Message.sameText(identifiers.get(i), s, from, to)) {
+            for (int i = 0; i < size; i++) {
+                if (directions[i] == fromClient && fields[i].equals(field) && Message.sameText(identifiers[i], s, from, to)) {
                     return true;
                 }
             }
             return false;
+        }
+    }
+
+    /**
+     * The segment names of the last message of a direction: the same list is given again while messages
+     * keep the same names (the record keeps an immutable list as it is).
+     */
+    static final class NameList {
+        private int[] codes = new int[0];
+        private List<String> names = List.of();
+
+        List<String> of(int[] newCodes, int count) {
+            if (!Arrays.equals(codes, 0, codes.length, newCodes, 0, count)) {
+                codes = Arrays.copyOf(newCodes, count);
+                names = names(codes);
+            }
+            return names;
+        }
+
+        /** Names of segment codes (3 bytes in an int). */
+        private static List<String> names(int[] codes) {
+            String[] names = new String[codes.length];
+            for (int i = 0; i < codes.length; i++) {
+                int c = codes[i];
+                names[i] = new String(new byte[] {(byte) (c >>> 16), (byte) (c >>> 8), (byte) c}, StandardCharsets.ISO_8859_1);
+            }
+            return List.of(names);
         }
     }
 
@@ -706,30 +734,6 @@ public final class Hl7Analyzer implements Analyzer {
             String t = text(v);
             previous[slot] = t;
             return t;
-        }
-
-        /** The names of segment codes as a list, {@code last} itself when it holds the same names. */
-        List<String> names(int[] codes, int count, List<String> last) {
-            if (last.size() == count) {
-                boolean same = true;
-                for (int i = 0; i < count && same; i++) {
-                    same = code(last.get(i)) == codes[i];
-                }
-                if (same) {
-                    return last;
-                }
-            }
-            return newNames(codes, count);
-        }
-
-        /** Segment names as a new list (rare: messages of a flow repeat their structure). */
-        private static List<String> newNames(int[] codes, int count) {
-            String[] names = new String[count];
-            for (int i = 0; i < count; i++) {
-                int c = codes[i];
-                names[i] = new String(new byte[] {(byte) (c >>> 16), (byte) (c >>> 8), (byte) c}, StandardCharsets.ISO_8859_1);
-            }
-            return List.of(names);
         }
 
         /** Whether {@code t} is the shown text of {@code b[from, to)}. */
