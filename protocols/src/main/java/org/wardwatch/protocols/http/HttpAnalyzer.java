@@ -62,8 +62,11 @@ public final class HttpAnalyzer implements Analyzer {
     private final Direction client = new Direction(true);
     private final Direction server = new Direction(false);
     private final ArrayDeque<String[]> pending = new ArrayDeque<>(4); // {method, path} of unanswered requests
-    /** Made at the first head (many flows on HTTP ports never send one); reused for every head. */
-    private HttpHeadReader reader;
+    /**
+     * One head reader per analysis thread, reused for every head of every flow: a head is read and
+     * handled within one call, so no flow keeps it (and a flow that never sends a head costs none).
+     */
+    private static final ThreadLocal<HttpHeadReader> READERS = ThreadLocal.withInitial(HttpHeadReader::new);
     /** Index of the first header of each {@link #WANTED} name in the head being handled, -1 when absent. */
     private final int[] wanted = new int[WANTED.length];
     private Set<String> credentialSchemes;
@@ -172,10 +175,7 @@ public final class HttpAnalyzer implements Analyzer {
         if (skip > 0) {
             return skip;
         }
-        HttpHeadReader h = reader;
-        if (h == null) {
-            h = reader = new HttpHeadReader();
-        }
+        HttpHeadReader h = READERS.get();
         switch (h.read(d, off, len, HttpMessageParser.DEFAULT_MAX_HEAD_BYTES)) {
             case INCOMPLETE:
                 return 0;
@@ -388,7 +388,7 @@ public final class HttpAnalyzer implements Analyzer {
         String host = capped(h, wanted[W_HOST]);
         ctx.emit(new HttpRequestSeen(ctx.ts(), ctx.flow(), Ascii.cap(method, 32), host, path, hasQuery, version(h),
                 capped(h, wanted[W_USER_AGENT]), capped(h, wanted[W_CONTENT_TYPE]),
-                contentLength >= 0 ? contentLength : null, Arrays.asList(names)));
+                contentLength >= 0 ? contentLength : null, List.of(names)));
         if (authorization >= 0 || proxyAuthorization >= 0) {
             String authorizationValue = h.value(authorization);
             String proxyAuthorizationValue = h.value(proxyAuthorization);

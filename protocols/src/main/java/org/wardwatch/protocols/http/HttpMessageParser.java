@@ -125,7 +125,7 @@ public final class HttpMessageParser {
     }
 
     public static Parsed parse(byte[] data, int offset, int length, int maxHeadBytes) {
-        HttpHeadReader r = new HttpHeadReader();
+        HttpHeadReader r = READERS.get();
         switch (r.read(data, offset, length, maxHeadBytes)) {
             case INCOMPLETE:
                 return Parsed.INCOMPLETE;
@@ -137,6 +137,9 @@ public final class HttpMessageParser {
                 return new Parsed(Status.COMPLETE, head(r), null);
         }
     }
+
+    /** One reader per thread: the head is turned into Strings before parse returns, nothing keeps the reader. */
+    private static final ThreadLocal<HttpHeadReader> READERS = ThreadLocal.withInitial(HttpHeadReader::new);
 
     /** The head a reader found, as Strings. */
     static Head head(HttpHeadReader r) {
