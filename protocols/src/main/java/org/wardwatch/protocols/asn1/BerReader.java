@@ -20,9 +20,9 @@ import java.nio.charset.StandardCharsets;
 public final class BerReader {
     public static final int MAX_DEPTH = 24;
 
-    private final byte[] buf;
-    private final int end;
-    private final int depth;
+    private byte[] buf;
+    private int end;
+    private int depth;
     private int pos;
     private int tag;
     private int contentStart;
@@ -38,6 +38,41 @@ public final class BerReader {
         this.pos = start;
         this.end = Math.min(end, buf.length);
         this.depth = depth;
+    }
+
+    /** A reader to be pointed at a window later ({@link #reset}, {@link #enterInto}). */
+    public BerReader() {
+        this.buf = new byte[0];
+    }
+
+    /** Points this reader at a new top-level window {@code buf[offset, offset+length)}, as a new reader would be. */
+    public BerReader reset(byte[] buf, int offset, int length) {
+        return window(buf, offset, offset + length, 0);
+    }
+
+    private BerReader window(byte[] buf, int start, int end, int depth) {
+        this.buf = buf;
+        this.pos = start;
+        this.end = Math.min(end, buf.length);
+        this.depth = depth;
+        this.tag = 0;
+        this.contentStart = 0;
+        this.contentEnd = 0;
+        this.malformed = false;
+        return this;
+    }
+
+    /**
+     * {@link #enter()} without a new reader: points {@code into} at the current element's content;
+     * false (this reader malformed) when nesting is too deep.
+     */
+    public boolean enterInto(BerReader into) {
+        if (depth + 1 > MAX_DEPTH) {
+            malformed = true;
+            return false;
+        }
+        into.window(buf, contentStart, contentEnd, depth + 1);
+        return true;
     }
 
     /** Reads the next element's header; false at the end of the window or on a malformed header. */
@@ -202,6 +237,27 @@ public final class BerReader {
             }
         }
         return digits == 0 ? sb.toString() : null;
+    }
+
+    /** Whether {@link #oid} gives text for these bytes (same checks, nothing made). */
+    public static boolean isValidOid(byte[] b, int off, int length) {
+        if (length <= 0 || length > 512) {
+            return false;
+        }
+        int digits = 0;
+        for (int i = off; i < off + length; i++) {
+            int v = b[i] & 0xFF;
+            if (digits == 0 && v == 0x80) {
+                return false;
+            }
+            if (++digits > 9) {
+                return false;
+            }
+            if ((v & 0x80) == 0) {
+                digits = 0;
+            }
+        }
+        return digits == 0;
     }
 
     /** Lowercase hex of the content, at most {@code maxBytes} bytes of it. */

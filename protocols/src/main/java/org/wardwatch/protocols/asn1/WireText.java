@@ -96,7 +96,23 @@ public final class WireText {
 
     /** Dotted IPv4 text of four bytes. */
     public static String ipv4(byte[] b, int off) {
-        return (b[off] & 0xFF) + "." + (b[off + 1] & 0xFF) + "." + (b[off + 2] & 0xFF) + "." + (b[off + 3] & 0xFF);
+        // written as bytes: a concatenation of four ints compiles to a large StringBuilder sequence
+        byte[] out = new byte[15];
+        int n = 0;
+        for (int i = 0; i < 4; i++) {
+            if (i > 0) {
+                out[n++] = '.';
+            }
+            int v = b[off + i] & 0xFF;
+            if (v >= 100) {
+                out[n++] = (byte) ('0' + v / 100);
+            }
+            if (v >= 10) {
+                out[n++] = (byte) ('0' + v / 10 % 10);
+            }
+            out[n++] = (byte) ('0' + v % 10);
+        }
+        return new String(out, 0, n, StandardCharsets.ISO_8859_1);
     }
 
     public static int u16(byte[] b, int off) {

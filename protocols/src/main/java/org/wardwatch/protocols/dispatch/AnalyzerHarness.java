@@ -43,7 +43,7 @@ public final class AnalyzerHarness {
         if (factory != null) {
             this.tcp = factory.transport() == AnalyzerFactory.Transport.TCP;
             this.flow = new FlowId(0, CLIENT_IP, 49152, SERVER_IP, serverPort, tcp ? FlowId.TCP : FlowId.UDP);
-            this.attachment = new Attachment(factory, factory.newAnalyzer());
+            this.attachment = new Attachment(factory, factory.newAnalyzer(), counters);
         } else {
             this.tcp = false;
             this.flow = null;

@@ -17,9 +17,9 @@ final class Attachment {
 
     final AnalyzerFactory factory;
     final Analyzer analyzer;
-    /** Lifecycle counter names of the factory, made once per factory: {@code <name>_confirmed}, {@code <name>_violation}. */
-    final String confirmedCounter;
-    final String violationCounter;
+    /** Lifecycle counters of the factory, looked up once per factory: {@code <name>_confirmed}, {@code <name>_violation}. */
+    final long[] confirmedCount;
+    final long[] violationCount;
     /** The analyzers (bit per index of the transport) still probed on the flow once this one confirms it. */
     final long probedAfter;
     int state = ACTIVE;
@@ -32,15 +32,15 @@ final class Attachment {
     private long fed0;
     private long fed1;
 
-    Attachment(AnalyzerFactory factory, Analyzer analyzer) {
-        this(factory, analyzer, factory.name() + "_confirmed", factory.name() + "_violation", 0);
+    Attachment(AnalyzerFactory factory, Analyzer analyzer, AnalyzerCounters counters) {
+        this(factory, analyzer, counters.cell(factory.name() + "_confirmed"), counters.cell(factory.name() + "_violation"), 0);
     }
 
-    Attachment(AnalyzerFactory factory, Analyzer analyzer, String confirmedCounter, String violationCounter, long probedAfter) {
+    Attachment(AnalyzerFactory factory, Analyzer analyzer, long[] confirmedCount, long[] violationCount, long probedAfter) {
         this.factory = factory;
         this.analyzer = analyzer;
-        this.confirmedCounter = confirmedCounter;
-        this.violationCounter = violationCounter;
+        this.confirmedCount = confirmedCount;
+        this.violationCount = violationCount;
         this.probedAfter = probedAfter;
     }
 

@@ -146,7 +146,7 @@ final class DispatchContext implements FrameContext {
     public void confirm() {
         if (current != null && !current.confirmed) {
             current.confirmed = true;
-            counters.inc(current.confirmedCounter);
+            current.confirmedCount[0]++;
             lifecycle.confirmed(current);
         }
     }
@@ -154,7 +154,7 @@ final class DispatchContext implements FrameContext {
     @Override
     public void violation(String reason) {
         if (current != null && current.state == Attachment.ACTIVE) {
-            counters.inc(current.violationCounter);
+            current.violationCount[0]++;
             current.state = Attachment.DETACHED;
         } else if (frameAnalyzer != null) {
             counters.inc(frameAnalyzer + "_violation");

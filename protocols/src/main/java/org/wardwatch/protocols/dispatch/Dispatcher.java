@@ -57,12 +57,13 @@ public final class Dispatcher implements PacketListener {
     /** Per transport and port: bit i set when analyzer i of that transport hints at the port. */
     private final long[] tcpPorts;
     private final long[] udpPorts;
-    private final String[] tcpAttachedCounter;
-    private final String[] udpAttachedCounter;
-    private final String[] tcpConfirmedCounter;
-    private final String[] udpConfirmedCounter;
-    private final String[] tcpViolationCounter;
-    private final String[] udpViolationCounter;
+    /** Lifecycle counter cells per transport and analyzer ({@code <name>_attached} ...). */
+    private final long[][] tcpAttachedCount;
+    private final long[][] udpAttachedCount;
+    private final long[][] tcpConfirmedCount;
+    private final long[][] udpConfirmedCount;
+    private final long[][] tcpViolationCount;
+    private final long[][] udpViolationCount;
     /** Per transport and analyzer i: the analyzers still probed once i has confirmed a flow. */
     private final long[] tcpProbedAfter;
     private final long[] udpProbedAfter;
@@ -87,12 +88,12 @@ public final class Dispatcher implements PacketListener {
         }
         this.tcpPorts = portTable(tcp);
         this.udpPorts = portTable(udp);
-        this.tcpAttachedCounter = counterNames(tcp, "_attached");
-        this.udpAttachedCounter = counterNames(udp, "_attached");
-        this.tcpConfirmedCounter = counterNames(tcp, "_confirmed");
-        this.udpConfirmedCounter = counterNames(udp, "_confirmed");
-        this.tcpViolationCounter = counterNames(tcp, "_violation");
-        this.udpViolationCounter = counterNames(udp, "_violation");
+        this.tcpAttachedCount = counterCells(tcp, "_attached");
+        this.udpAttachedCount = counterCells(udp, "_attached");
+        this.tcpConfirmedCount = counterCells(tcp, "_confirmed");
+        this.udpConfirmedCount = counterCells(udp, "_confirmed");
+        this.tcpViolationCount = counterCells(tcp, "_violation");
+        this.udpViolationCount = counterCells(udp, "_violation");
         this.tcpProbedAfter = probedAfter(tcp);
         this.udpProbedAfter = probedAfter(udp);
         this.frameAnalyzers = frameAnalyzers.toArray(FrameAnalyzer[]::new);
@@ -138,10 +139,10 @@ public final class Dispatcher implements PacketListener {
         return out;
     }
 
-    private static String[] counterNames(AnalyzerFactory[] factories, String suffix) {
-        String[] out = new String[factories.length];
+    private long[][] counterCells(AnalyzerFactory[] factories, String suffix) {
+        long[][] out = new long[factories.length][];
         for (int i = 0; i < factories.length; i++) {
-            out[i] = factories[i].name() + suffix;
+            out[i] = counters.cell(factories[i].name() + suffix);
         }
         return out;
     }
@@ -469,8 +470,8 @@ public final class Dispatcher implements PacketListener {
         AnalyzerFactory f = candidates[i];
         Attachment a;
         try {
-            a = new Attachment(f, f.newAnalyzer(), (isTcp ? tcpConfirmedCounter : udpConfirmedCounter)[i],
-                    (isTcp ? tcpViolationCounter : udpViolationCounter)[i], (isTcp ? tcpProbedAfter : udpProbedAfter)[i]);
+            a = new Attachment(f, f.newAnalyzer(), (isTcp ? tcpConfirmedCount : udpConfirmedCount)[i],
+                    (isTcp ? tcpViolationCount : udpViolationCount)[i], (isTcp ? tcpProbedAfter : udpProbedAfter)[i]);
         } catch (RuntimeException e) {
             counters.inc(f.name() + "_internal_error");
             return;
@@ -480,7 +481,7 @@ public final class Dispatcher implements PacketListener {
         s.attached = grown;
         s.attachedMask |= 1L << i;
         s.unprobed &= ~(1L << i);
-        counters.inc((isTcp ? tcpAttachedCounter : udpAttachedCounter)[i]);
+        (isTcp ? tcpAttachedCount : udpAttachedCount)[i][0]++;
     }
 
     private void applyApplication(FlowView flow, FlowState s) {

@@ -9,7 +9,6 @@ import java.util.Set;
 import org.wardwatch.model.IpAddress;
 import org.wardwatch.model.obs.dns.DnsAnswered;
 import org.wardwatch.model.obs.dns.DnsQueried;
-import org.wardwatch.model.obs.dns.DnsRecord;
 import org.wardwatch.model.obs.dns.MdnsHostAnnounced;
 import org.wardwatch.model.obs.dns.MdnsServiceAnnounced;
 import org.wardwatch.protocols.spi.Analyzer;
@@ -45,17 +44,20 @@ public final class DnsAnalyzer implements Analyzer {
     private static final int MAX_HOSTS_PER_MESSAGE = 16;
     private static final int MAX_ADDRESSES_PER_HOST = 16;
 
+    /** One parser per analysis thread: analyzers live per flow, most DNS flows carry one query and one answer. */
+    private static final ThreadLocal<DnsMessage> PARSER = ThreadLocal.withInitial(DnsMessage::new);
+
     private final String protocol;
+    private final boolean dns;
+    private final boolean mdns;
     private boolean confirmed;
 
     DnsAnalyzer(String protocol) {
         this.protocol = protocol;
+        this.dns = protocol.equals("dns");
+        this.mdns = protocol.equals("mdns");
     }
 
-    @Override
-    public void onDatagram(boolean fromClient, byte[] data, int offset, int length, AnalyzerContext ctx) {
-        handle(data, offset, length, ctx);
-    }
 
     @Override
     public int onStream(boolean fromClient, byte[] data, int offset, int length, AnalyzerContext ctx) {
@@ -72,21 +74,24 @@ public final class DnsAnalyzer implements Analyzer {
             if (length - consumed - 2 < msgLen) {
                 break; // wait for the rest of the message
             }
-            handle(data, offset + consumed + 2, msgLen, ctx);
+            onDatagram(fromClient, data, offset + consumed + 2, msgLen, ctx);
             consumed += 2 + msgLen;
         }
         return consumed;
     }
 
-    private void handle(byte[] data, int offset, int length, AnalyzerContext ctx) {
-        if (!confirmed && protocol.equals("dns") && ownedByAnotherDialect(ctx.flow())) {
+    /** One message (a datagram, or a message of a TCP stream without its length prefix). */
+    @Override
+    public void onDatagram(boolean fromClient, byte[] data, int offset, int length, AnalyzerContext ctx) {
+        if (!confirmed && dns && ownedByAnotherDialect(ctx.flow())) {
             ctx.done();
             return;
         }
-        DnsMessage m = DnsMessage.parse(data, offset, length, ctx, protocol);
-        if (m == null || (m.questions.isEmpty() && m.records.isEmpty() && m.truncated)) {
+        DnsMessage m = PARSER.get();
+        if (!m.parse(data, offset, length, ctx, protocol, mdns)
+                || (m.questionCount == 0 && m.recordCount == 0 && m.truncated)) {
             if (!confirmed) {
-                ctx.violation("not a " + protocol + " message");
+                notThisProtocol(ctx);
             }
             return;
         }
@@ -95,18 +100,18 @@ public final class DnsAnalyzer implements Analyzer {
             ctx.confirm();
         }
         if (!m.response) {
-            ctx.emit(new DnsQueried(ctx.ts(), ctx.flow(), protocol, m.id, m.opcode, m.questions));
+            ctx.emit(new DnsQueried(ctx.ts(), ctx.flow(), protocol, m.id, m.opcode, m.questions()));
             return;
         }
-        List<DnsRecord> records = new ArrayList<>(m.records.size());
-        for (DnsMessage.Rr rr : m.records) {
-            records.add(rr.toRecord());
-        }
-        ctx.emit(new DnsAnswered(ctx.ts(), ctx.flow(), protocol, m.id, m.rcode, m.authoritative, m.questions, records,
+        ctx.emit(new DnsAnswered(ctx.ts(), ctx.flow(), protocol, m.id, m.rcode, m.authoritative, m.questions(), m.records(),
                 m.truncated));
-        if (protocol.equals("mdns")) {
+        if (mdns) {
             announce(m, ctx);
         }
+    }
+
+    private void notThisProtocol(AnalyzerContext ctx) {
+        ctx.violation("not a " + protocol + " message");
     }
 
     /**
@@ -117,51 +122,58 @@ public final class DnsAnalyzer implements Analyzer {
         if (flow == null || flow.protocol() != org.wardwatch.model.FlowId.UDP) {
             return false;
         }
-        for (int port : new int[] {flow.clientPort(), flow.serverPort()}) {
-            if (port == 5353 || port == 5355 || port == 137) {
-                return true;
-            }
-        }
-        return false;
+        return isDialectPort(flow.clientPort()) || isDialectPort(flow.serverPort());
+    }
+
+    private static boolean isDialectPort(int port) {
+        return port == 5353 || port == 5355 || port == 137;
     }
 
     /** DNS-SD services and host addresses of an mDNS response. */
     private static void announce(DnsMessage m, AnalyzerContext ctx) {
+        int n = m.recordCount;
         Set<String> described = new HashSet<>();
-        for (DnsMessage.Rr rr : m.records) {
-            if (rr.type() == DnsMessage.TYPE_PTR && rr.target() != null && isServiceType(rr.name())
-                    && !rr.name().startsWith("_services._dns-sd._udp.")
-                    && rr.target().length() > rr.name().length() + 1 && rr.target().endsWith("." + rr.name())
-                    && described.add(rr.target())) {
-                emitService(m, rr.target(), rr.name(), ctx);
+        for (int k = 0; k < n; k++) {
+            String name = m.record(k).name();
+            String target = m.targets[k];
+            if (m.types[k] == DnsMessage.TYPE_PTR && target != null && isServiceType(name)
+                    && !name.startsWith("_services._dns-sd._udp.")
+                    && target.length() > name.length() + 1 && target.endsWith("." + name)
+                    && described.add(target)) {
+                emitService(m, target, name, ctx);
             }
         }
         // SRV records of instances that no PTR in this response pointed at (probes, goodbyes, updates)
-        for (DnsMessage.Rr rr : m.records) {
-            if (rr.type() == DnsMessage.TYPE_SRV && !described.contains(rr.name())) {
-                String type = serviceTypeOf(rr.name());
-                if (type != null && described.add(rr.name())) {
-                    emitService(m, rr.name(), type, ctx);
+        for (int k = 0; k < n; k++) {
+            String name = m.record(k).name();
+            if (m.types[k] == DnsMessage.TYPE_SRV && !described.contains(name)) {
+                String type = serviceTypeOf(name);
+                if (type != null && described.add(name)) {
+                    emitService(m, name, type, ctx);
                 }
             }
         }
         Map<String, List<IpAddress>> hosts = new LinkedHashMap<>();
-        for (DnsMessage.Rr rr : m.records) {
-            if (rr.address() != null && !rr.name().isEmpty()) {
-                List<IpAddress> list = hosts.get(rr.name());
+        for (int k = 0; k < n; k++) {
+            String name = m.record(k).name();
+            IpAddress address = m.addresses[k];
+            if (address != null && !name.isEmpty()) {
+                List<IpAddress> list = hosts.get(name);
                 if (list == null) {
                     if (hosts.size() == MAX_HOSTS_PER_MESSAGE) {
                         continue;
                     }
                     list = new ArrayList<>();
-                    hosts.put(rr.name(), list);
+                    hosts.put(name, list);
                 }
-                if (list.size() < MAX_ADDRESSES_PER_HOST && !list.contains(rr.address())) {
-                    list.add(rr.address());
+                if (list.size() < MAX_ADDRESSES_PER_HOST && !list.contains(address)) {
+                    list.add(address);
                 }
             }
         }
-        hosts.forEach((host, addresses) -> ctx.emit(new MdnsHostAnnounced(ctx.ts(), ctx.flow(), host, addresses)));
+        for (Map.Entry<String, List<IpAddress>> host : hosts.entrySet()) {
+            ctx.emit(new MdnsHostAnnounced(ctx.ts(), ctx.flow(), host.getKey(), host.getValue()));
+        }
     }
 
     private static void emitService(DnsMessage m, String instanceName, String serviceName, AnalyzerContext ctx) {
@@ -174,15 +186,15 @@ public final class DnsAnalyzer implements Analyzer {
         String host = null;
         Integer port = null;
         List<String> txt = List.of();
-        for (DnsMessage.Rr rr : m.records) {
-            if (!rr.name().equalsIgnoreCase(instanceName)) {
+        for (int k = 0; k < m.recordCount; k++) {
+            if (!m.record(k).name().equalsIgnoreCase(instanceName)) {
                 continue;
             }
-            if (rr.type() == DnsMessage.TYPE_SRV && host == null) {
-                host = rr.target();
-                port = rr.port();
-            } else if (rr.type() == DnsMessage.TYPE_TXT && txt.isEmpty()) {
-                txt = rr.txt();
+            if (m.types[k] == DnsMessage.TYPE_SRV && host == null) {
+                host = m.targets[k];
+                port = m.ports[k];
+            } else if (m.types[k] == DnsMessage.TYPE_TXT && txt.isEmpty()) {
+                txt = m.txt(k);
             }
         }
         ctx.emit(new MdnsServiceAnnounced(ctx.ts(), ctx.flow(), instance, serviceType, domain, host, port, txt));

@@ -1,6 +1,6 @@
 package org.wardwatch.protocols.dns;
 
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.wardwatch.model.IpAddress;
 import org.wardwatch.model.obs.dns.DnsQuestion;
@@ -8,11 +8,19 @@ import org.wardwatch.model.obs.dns.DnsRecord;
 import org.wardwatch.protocols.spi.AnalyzerContext;
 
 /**
- * A parsed DNS-format message (RFC 1035 section 4; the same layout carries mDNS, RFC 6762, and LLMNR,
- * RFC 4795). Parsing is bounded: at most {@value #MAX_QUESTIONS} questions and {@value #MAX_RECORDS}
+ * A parser of DNS-format messages (RFC 1035 section 4; the same layout carries mDNS, RFC 6762, and
+ * LLMNR, RFC 4795), reused from message to message: after {@link #parse} its fields describe the last
+ * message. Parsing is bounded: at most {@value #MAX_QUESTIONS} questions and {@value #MAX_RECORDS}
  * resource records are kept; counts, lengths and compression pointers from the wire are checked.
  * Malformed parts are reported as anomalies {@code <prefix>_<what>} and end the parse with what was
  * read so far ({@link #truncated} set).
+ *
+ * <p>Cost: only what an observation carries is made. Questions always become {@link DnsQuestion}s;
+ * the records of a query are only checked (same anomalies, no text); those of a response become
+ * {@link DnsRecord}s, with the targets, ports, addresses and TXT strings DNS-SD needs only on request.
+ * Text is written as bytes into one {@link DnsText} and becomes one String per value; a name that is
+ * only a pointer to a name already read (the usual owner of an answer) reuses that name's String.
+ * Lists are handed out immutable, so the observations that copy them keep them as they are.
  *
  * <p>Anomalies: {@code _truncated_header}, {@code _truncated_question}, {@code _truncated_record},
  * {@code _rdata_length_mismatch}, {@code _name_truncated}, {@code _name_bad_pointer},
@@ -25,14 +33,9 @@ public final class DnsMessage {
     public static final int MAX_TXT_STRINGS = 32;
     public static final int TYPE_A = 1, TYPE_NS = 2, TYPE_CNAME = 5, TYPE_PTR = 12, TYPE_MX = 15, TYPE_TXT = 16,
             TYPE_AAAA = 28, TYPE_SRV = 33, TYPE_DNAME = 39, TYPE_OPT = 41;
-
-    /** A resource record with the parts the analyzers use. */
-    public record Rr(String section, String name, int type, int rclass, long ttl, String target, int port,
-                     IpAddress address, List<String> txt, String data) {
-        public DnsRecord toRecord() {
-            return new DnsRecord(section, name, type, ttl, data);
-        }
-    }
+    private static final String[] SECTIONS = {"answer", "authority", "additional"};
+    /** Names remembered per message by wire position, for owners that point at them. */
+    private static final int NAME_CACHE = 16;
 
     public int id;
     public int flags;
@@ -41,175 +44,459 @@ public final class DnsMessage {
     public boolean authoritative;
     public int rcode;
     public int qdCount, anCount, nsCount, arCount;
-    public final List<DnsQuestion> questions = new ArrayList<>();
-    public final List<Rr> records = new ArrayList<>();
+    /** Questions read. */
+    public int questionCount;
+    /** Records read (OPT excluded), also those of a query that were only checked. */
+    public int recordCount;
+    private final DnsQuestion[] questionArray = new DnsQuestion[MAX_QUESTIONS];
+    private final DnsRecord[] recordArray = new DnsRecord[MAX_RECORDS];
     public boolean truncated;
 
-    private DnsMessage() {
+    /** The questions, as an immutable list (observations keep it without a copy). */
+    public List<DnsQuestion> questions() {
+        return immutable(questionArray, questionCount);
     }
 
-    /** Parses {@code d[off, off+len)}; null when even the 12-byte header is not there (anomaly counted). */
-    public static DnsMessage parse(byte[] d, int off, int len, AnalyzerContext ctx, String prefix) {
+    /** The records of a response, OPT excluded, as an immutable list; empty for a query. */
+    public List<DnsRecord> records() {
+        return response ? immutable(recordArray, recordCount) : List.of();
+    }
+
+    /** Record {@code k} of a response. */
+    DnsRecord record(int k) {
+        return recordArray[k];
+    }
+
+    /** List.of of the first {@code n} elements: List.copyOf returns such a list as it is. */
+    private static <T> List<T> immutable(T[] a, int n) {
+        return switch (n) {
+            case 0 -> List.of();
+            case 1 -> List.of(a[0]);
+            case 2 -> List.of(a[0], a[1]);
+            default -> List.of(Arrays.copyOf(a, n));
+        };
+    }
+
+    // DNS-SD details of record(i), filled when parse() is asked for them
+    final int[] types = new int[MAX_RECORDS];
+    final String[] targets = new String[MAX_RECORDS];
+    final int[] ports = new int[MAX_RECORDS];
+    final IpAddress[] addresses = new IpAddress[MAX_RECORDS];
+    private final List<?>[] txts = new List<?>[MAX_RECORDS];
+
+    @SuppressWarnings("unchecked")
+    List<String> txt(int k) {
+        return (List<String>) txts[k];
+    }
+
+    private final DnsText text = new DnsText();
+    private final int[] cachedAt = new int[NAME_CACHE];
+    private final int[] cachedJumps = new int[NAME_CACHE];
+    private final String[] cachedName = new String[NAME_CACHE];
+    private int cached;
+    private final String[] txtScratch = new String[MAX_TXT_STRINGS];
+    private final int[] txtStarts = new int[MAX_TXT_STRINGS];
+    private final int[] txtEnds = new int[MAX_TXT_STRINGS];
+
+    private byte[] d;
+    private int off;
+    private int len;
+    private boolean details;
+    private String prefix;
+    private AnalyzerContext ctx;
+    /** Where the name last read by {@link #name} ends, or its negative error code. */
+    private int nameEnd;
+    // DNS-SD parts of the record being read, besides its data
+    private String target;
+    private int port;
+    private IpAddress address;
+    private List<String> txt;
+
+    /**
+     * Parses {@code d[off, off+len)}; false when even the 12-byte header is not there (anomaly counted).
+     *
+     * @param details also fill the DNS-SD details (targets, ports, addresses, TXT lists) of a response's records
+     */
+    public boolean parse(byte[] d, int off, int len, AnalyzerContext ctx, String prefix, boolean details) {
         if (len < 12) {
-            ctx.anomaly(prefix + "_truncated_header");
-            return null;
+            anomaly(ctx, prefix, "truncated_header");
+            return false;
         }
-        DnsMessage m = new DnsMessage();
-        m.id = u16(d, off);
-        m.flags = u16(d, off + 2);
-        m.response = (m.flags & 0x8000) != 0;
-        m.opcode = (m.flags >>> 11) & 0xF;
-        m.authoritative = (m.flags & 0x0400) != 0;
-        m.rcode = m.flags & 0xF;
-        m.qdCount = u16(d, off + 4);
-        m.anCount = u16(d, off + 6);
-        m.nsCount = u16(d, off + 8);
-        m.arCount = u16(d, off + 10);
+        this.d = d;
+        this.off = off;
+        this.len = len;
+        this.ctx = ctx;
+        this.prefix = prefix;
+        id = u16(d, off);
+        flags = u16(d, off + 2);
+        response = (flags & 0x8000) != 0;
+        opcode = (flags >>> 11) & 0xF;
+        authoritative = (flags & 0x0400) != 0;
+        rcode = flags & 0xF;
+        qdCount = u16(d, off + 4);
+        anCount = u16(d, off + 6);
+        nsCount = u16(d, off + 8);
+        arCount = u16(d, off + 10);
+        this.details = details && response;
+        questionCount = 0;
+        recordCount = 0;
+        truncated = false;
+        cached = 0;
+        int pos = readQuestions(off + 12);
+        if (pos >= 0) {
+            pos = readSection(pos, anCount, 0);
+        }
+        if (pos >= 0) {
+            pos = readSection(pos, nsCount, 1);
+        }
+        if (pos >= 0) {
+            readSection(pos, arCount, 2);
+        }
+        this.d = null;
+        this.ctx = null;
+        return true;
+    }
+
+    /** The questions; the position after them, or -1 when the parse ended. */
+    private int readQuestions(int pos) {
         int end = off + len;
-        int pos = off + 12;
-        StringBuilder name = new StringBuilder(64);
-        for (int i = 0; i < m.qdCount; i++) {
+        for (int i = 0; i < qdCount; i++) {
             if (i == MAX_QUESTIONS) {
-                ctx.anomaly(prefix + "_question_cap");
-                m.truncated = true;
-                return m;
+                return stop("question_cap");
             }
-            int next = DnsNames.read(d, off, len, pos, name, true);
+            String name = name(pos);
+            int next = nameEnd;
             if (next < 0) {
-                ctx.anomaly(prefix + "_" + DnsNames.errorName(next));
-                m.truncated = true;
-                return m;
+                return stop(DnsNames.errorName(next));
             }
             if (next + 4 > end) {
-                ctx.anomaly(prefix + "_truncated_question");
-                m.truncated = true;
-                return m;
+                return stop("truncated_question");
             }
             int qclass = u16(d, next + 2);
-            m.questions.add(new DnsQuestion(name.toString(), u16(d, next), (qclass & 0x8000) != 0));
+            questionArray[questionCount++] = new DnsQuestion(name, u16(d, next), (qclass & 0x8000) != 0);
             pos = next + 4;
         }
-        int[] counts = {m.anCount, m.nsCount, m.arCount};
-        String[] sections = {"answer", "authority", "additional"};
-        for (int s = 0; s < 3; s++) {
-            for (int i = 0; i < counts[s]; i++) {
-                if (m.records.size() == MAX_RECORDS) {
-                    ctx.anomaly(prefix + "_record_cap");
-                    m.truncated = true;
-                    return m;
-                }
-                pos = readRecord(d, off, len, pos, sections[s], m, name, ctx, prefix);
-                if (pos < 0) {
-                    m.truncated = true;
-                    return m;
-                }
-            }
-        }
-        return m;
+        return pos;
     }
 
-    private static int readRecord(byte[] d, int off, int len, int pos, String section, DnsMessage m, StringBuilder name,
-                                  AnalyzerContext ctx, String prefix) {
+    /** {@code count} records of section {@code s}; the position after them, or -1 when the parse ended. */
+    private int readSection(int pos, int count, int s) {
+        for (int i = 0; i < count; i++) {
+            if (recordCount == MAX_RECORDS) {
+                return stop("record_cap");
+            }
+            pos = response ? readRecord(pos, s) : checkRecord(pos);
+            if (pos < 0) {
+                truncated = true;
+                return -1;
+            }
+        }
+        return pos;
+    }
+
+    /** A query's record: the same checks and anomalies as {@link #readRecord}, no text. */
+    private int checkRecord(int pos) {
         int end = off + len;
-        int next = DnsNames.read(d, off, len, pos, name, true);
+        int next = DnsNames.read(d, off, len, pos, null, true);
         if (next < 0) {
-            ctx.anomaly(prefix + "_" + DnsNames.errorName(next));
+            anomaly(ctx, prefix, DnsNames.errorName(next));
             return -1;
         }
         if (next + 10 > end) {
-            ctx.anomaly(prefix + "_truncated_record");
+            anomaly(ctx, prefix, "truncated_record");
             return -1;
         }
-        String owner = name.toString();
         int type = u16(d, next);
-        int rclass = u16(d, next + 2);
-        long ttl = u32(d, next + 4);
         int rdlen = u16(d, next + 8);
         int rdata = next + 10;
-        if (rdata + rdlen > end) {
-            ctx.anomaly(prefix + "_truncated_record");
+        int rdEnd = rdata + rdlen;
+        if (rdEnd > end) {
+            anomaly(ctx, prefix, "truncated_record");
             return -1;
         }
-        int rdEnd = rdata + rdlen;
-        String target = null;
-        int port = -1;
-        IpAddress address = null;
-        List<String> txt = null;
-        String data = null;
-        boolean bad = false;
-        switch (type) {
-            case TYPE_A, TYPE_AAAA -> {
-                int want = type == TYPE_A ? 4 : 16;
-                if (rdlen == want) {
-                    address = IpAddress.of(d, rdata, want);
-                    data = address.toString();
-                } else {
-                    bad = true;
-                }
-            }
-            case TYPE_NS, TYPE_CNAME, TYPE_PTR, TYPE_DNAME -> {
-                int e = DnsNames.read(d, off, len, rdata, name, true);
-                if (e < 0 || e > rdEnd) {
-                    bad = true;
-                } else {
-                    target = name.toString();
-                    data = target;
-                }
-            }
-            case TYPE_MX -> {
-                int e = rdlen >= 3 ? DnsNames.read(d, off, len, rdata + 2, name, true) : -1;
-                if (e < 0 || e > rdEnd) {
-                    bad = true;
-                } else {
-                    target = name.toString();
-                    data = u16(d, rdata) + " " + target;
-                }
-            }
-            case TYPE_SRV -> {
-                int e = rdlen >= 7 ? DnsNames.read(d, off, len, rdata + 6, name, true) : -1;
-                if (e < 0 || e > rdEnd) {
-                    bad = true;
-                } else {
-                    target = name.toString();
-                    port = u16(d, rdata + 4);
-                    data = u16(d, rdata) + " " + u16(d, rdata + 2) + " " + port + " " + target;
-                }
-            }
-            case TYPE_TXT -> {
-                txt = new ArrayList<>();
-                int p = rdata;
-                while (p < rdEnd) {
-                    int l = d[p] & 0xFF;
-                    if (p + 1 + l > rdEnd) {
-                        bad = true;
-                        break;
-                    }
-                    if (txt.size() < MAX_TXT_STRINGS) {
-                        txt.add(escaped(d, p + 1, l));
-                    }
-                    p += 1 + l;
-                }
-                data = String.join(", ", txt);
-            }
-            default -> {
-                // other types are kept without data
-            }
+        int nameAt = switch (type) {
+            case TYPE_NS, TYPE_CNAME, TYPE_PTR, TYPE_DNAME -> rdata;
+            case TYPE_MX -> rdlen >= 3 ? rdata + 2 : -1;
+            case TYPE_SRV -> rdlen >= 7 ? rdata + 6 : -1;
+            default -> 0;
+        };
+        boolean bad;
+        if (nameAt != 0) {
+            int e = nameAt < 0 ? -1 : DnsNames.read(d, off, len, nameAt, null, true);
+            bad = e < 0 || e > rdEnd;
+        } else if (type == TYPE_A || type == TYPE_AAAA) {
+            bad = rdlen != (type == TYPE_A ? 4 : 16);
+        } else if (type == TYPE_TXT) {
+            bad = txtEnd(rdata, rdEnd) < 0;
+        } else {
+            bad = false;
         }
         if (bad) {
-            ctx.anomaly(prefix + "_rdata_length_mismatch");
+            anomaly(ctx, prefix, "rdata_length_mismatch");
         }
         if (type != TYPE_OPT) {
-            m.records.add(new Rr(section, owner, type, rclass, ttl, target, port, address,
-                    txt == null ? List.of() : List.copyOf(txt), data));
+            recordCount++;
         }
         return rdEnd;
     }
 
-    /** Bytes as text the way {@link DnsNames#appendText} writes labels. */
-    static String escaped(byte[] d, int off, int len) {
-        StringBuilder sb = new StringBuilder(len);
-        DnsNames.appendText(sb, d, off, len, Integer.MAX_VALUE);
-        return sb.toString();
+    /** Walks the character-strings of TXT data; the end, or -1 when one overruns the data. */
+    private int txtEnd(int p, int rdEnd) {
+        while (p < rdEnd) {
+            int l = d[p] & 0xFF;
+            if (p + 1 + l > rdEnd) {
+                return -1;
+            }
+            p += 1 + l;
+        }
+        return p;
+    }
+
+    /** A response's record as a {@link DnsRecord}; the position after it, or -1 when the parse ended. */
+    private int readRecord(int pos, int s) {
+        int end = off + len;
+        String owner = name(pos);
+        int next = nameEnd;
+        if (next < 0) {
+            anomaly(ctx, prefix, DnsNames.errorName(next));
+            return -1;
+        }
+        if (next + 10 > end) {
+            anomaly(ctx, prefix, "truncated_record");
+            return -1;
+        }
+        int type = u16(d, next);
+        long ttl = u32(d, next + 4);
+        int rdlen = u16(d, next + 8);
+        int rdata = next + 10;
+        int rdEnd = rdata + rdlen;
+        if (rdEnd > end) {
+            anomaly(ctx, prefix, "truncated_record");
+            return -1;
+        }
+        if (type == TYPE_OPT) {
+            return rdEnd; // EDNS pseudo-record: not kept
+        }
+        int k = recordCount++;
+        target = null;
+        port = -1;
+        address = null;
+        txt = null;
+        String data = switch (type) {
+            case TYPE_A, TYPE_AAAA -> addressData(type, rdata, rdlen);
+            case TYPE_NS, TYPE_CNAME, TYPE_PTR, TYPE_DNAME -> nameData(rdata, rdEnd);
+            case TYPE_MX -> rdlen >= 3 ? mxData(rdata, rdEnd) : bad();
+            case TYPE_SRV -> rdlen >= 7 ? srvData(rdata, rdEnd) : bad();
+            case TYPE_TXT -> txtData(rdata, rdEnd);
+            default -> null; // other types are kept without data
+        };
+        recordArray[k] = new DnsRecord(SECTIONS[s], owner, type, ttl, data);
+        if (details) {
+            types[k] = type;
+            targets[k] = target;
+            ports[k] = port;
+            addresses[k] = address;
+            txts[k] = txt == null ? List.of() : txt;
+        }
+        return rdEnd;
+    }
+
+    private String bad() {
+        anomaly(ctx, prefix, "rdata_length_mismatch");
+        return null;
+    }
+
+    private String addressData(int type, int rdata, int rdlen) {
+        int want = type == TYPE_A ? 4 : 16;
+        if (rdlen != want) {
+            return bad();
+        }
+        if (details) {
+            address = IpAddress.of(d, rdata, want);
+            return address.toString();
+        }
+        return addressText(want == 16, rdata);
+    }
+
+    private String addressText(boolean v6, int at) {
+        text.reset();
+        if (v6) {
+            ipv6Text(d, at, text);
+        } else {
+            for (int i = 0; i < 4; i++) {
+                if (i > 0) {
+                    text.append('.');
+                }
+                text.appendDecimal(d[at + i] & 0xFF);
+            }
+        }
+        return text.string(0);
+    }
+
+    private String nameData(int rdata, int rdEnd) {
+        String name = name(rdata);
+        int e = nameEnd;
+        if (e < 0 || e > rdEnd) {
+            return bad();
+        }
+        target = name;
+        return name;
+    }
+
+    private String mxData(int rdata, int rdEnd) {
+        text.reset();
+        text.appendDecimal(u16(d, rdata));
+        text.append(' ');
+        int mark = text.length();
+        int e = DnsNames.read(d, off, len, rdata + 2, text, true);
+        if (e < 0 || e > rdEnd) {
+            return bad();
+        }
+        if (details) {
+            target = text.string(mark);
+        }
+        return text.string(0);
+    }
+
+    private String srvData(int rdata, int rdEnd) {
+        port = u16(d, rdata + 4);
+        text.reset();
+        text.appendDecimal(u16(d, rdata));
+        text.append(' ');
+        text.appendDecimal(u16(d, rdata + 2));
+        text.append(' ');
+        text.appendDecimal(port);
+        text.append(' ');
+        int mark = text.length();
+        int e = DnsNames.read(d, off, len, rdata + 6, text, true);
+        if (e < 0 || e > rdEnd) {
+            port = -1;
+            return bad();
+        }
+        if (details) {
+            target = text.string(mark);
+        }
+        return text.string(0);
+    }
+
+    /** Strings joined by ", " as tshark lists them (the first {@value #MAX_TXT_STRINGS}); "" for none. */
+    private String txtData(int rdata, int rdEnd) {
+        text.reset();
+        int n = 0;
+        int p = rdata;
+        boolean overrun = false;
+        while (p < rdEnd) {
+            int l = d[p] & 0xFF;
+            if (p + 1 + l > rdEnd) {
+                overrun = true;
+                break;
+            }
+            if (n < MAX_TXT_STRINGS) {
+                if (n > 0) {
+                    text.append(',');
+                    text.append(' ');
+                }
+                txtStarts[n] = text.length();
+                text.appendLabel(d, p + 1, l);
+                txtEnds[n] = text.length();
+                n++;
+            }
+            p += 1 + l;
+        }
+        if (details) {
+            for (int i = 0; i < n; i++) {
+                txtScratch[i] = text.string(txtStarts[i], txtEnds[i]);
+            }
+            txt = List.of(Arrays.copyOf(txtScratch, n));
+        }
+        String data = text.string(0);
+        if (overrun) {
+            anomaly(ctx, prefix, "rdata_length_mismatch");
+        }
+        return data;
+    }
+
+    /**
+     * The text of the name at {@code pos}, its end in {@link #nameEnd} (negative: an {@code ERR_*} code
+     * and a null text). A name that is only a pointer to a name read before reuses its String.
+     */
+    private String name(int pos) {
+        int end = off + len;
+        if (pos + 1 < end && (d[pos] & 0xC0) == 0xC0) {
+            int to = off + (((d[pos] & 0x3F) << 8) | (d[pos + 1] & 0xFF));
+            for (int i = 0; i < cached; i++) {
+                // same checks as DnsNames.read: strictly backwards, one more jump than that name took
+                if (cachedAt[i] == to && to < pos && cachedJumps[i] < DnsNames.MAX_JUMPS) {
+                    nameEnd = pos + 2;
+                    return cachedName[i];
+                }
+            }
+        }
+        text.reset();
+        int next = DnsNames.read(d, off, len, pos, text, true);
+        nameEnd = next;
+        if (next < 0) {
+            return null;
+        }
+        String name = text.string(0);
+        if (cached < NAME_CACHE) {
+            cachedAt[cached] = pos;
+            cachedJumps[cached] = text.jumps;
+            cachedName[cached] = name;
+            cached++;
+        }
+        return name;
+    }
+
+    private int stop(String what) {
+        anomaly(ctx, prefix, what);
+        truncated = true;
+        return -1;
+    }
+
+    /** Kept out of the parsing methods: building the name is the rare case. */
+    private static void anomaly(AnalyzerContext ctx, String prefix, String what) {
+        ctx.anomaly(prefix + "_" + what);
+    }
+
+    /** RFC 5952 text of 16 address bytes, the same as {@link IpAddress#toString()}. */
+    static void ipv6Text(byte[] b, int at, DnsText out) {
+        int bestStart = -1, bestLen = 1;
+        for (int i = 0; i < 8; ) {
+            if (group(b, at, i) == 0) {
+                int j = i;
+                while (j < 8 && group(b, at, j) == 0) {
+                    j++;
+                }
+                if (j - i > bestLen) {
+                    bestStart = i;
+                    bestLen = j - i;
+                }
+                i = j;
+            } else {
+                i++;
+            }
+        }
+        int start = out.length();
+        boolean lastColon = false;
+        for (int i = 0; i < 8; i++) {
+            if (i == bestStart) {
+                out.append(':');
+                out.append(':');
+                lastColon = true;
+                i += bestLen - 1;
+                continue;
+            }
+            if (out.length() > start && !lastColon) {
+                out.append(':');
+            }
+            out.appendHex(group(b, at, i));
+            lastColon = false;
+        }
+    }
+
+    private static int group(byte[] b, int at, int i) {
+        return u16(b, at + 2 * i);
     }
 
     static int u16(byte[] b, int o) {

@@ -26,27 +26,32 @@ public final class DnsNames {
     }
 
     /**
-     * Reads the name at {@code pos} of the message {@code msg[msgOff, msgOff+msgLen)} into {@code out}
-     * (cleared first; empty for the root name); null to only validate.
+     * Reads the name at {@code pos} of the message {@code msg[msgOff, msgOff+msgLen)} and appends its
+     * text to {@code out} (nothing for the root name; no separator before it); null to only validate.
+     * {@code out.jumps} receives the number of compression pointers followed.
+     *
+     * <p>The text cannot reach {@link #MAX_TEXT}: a name has at most 255 wire bytes (checked before
+     * anything is written), so at most 254 label bytes of at most 4 characters each.
      *
      * @param allowCompression false where the format forbids pointers (DHCP options)
      * @return the position right after the name in the message (absolute index), or a negative
      *         {@code ERR_*} code
      */
-    public static int read(byte[] msg, int msgOff, int msgLen, int pos, StringBuilder out, boolean allowCompression) {
-        if (out != null) {
-            out.setLength(0);
-        }
+    public static int read(byte[] msg, int msgOff, int msgLen, int pos, DnsText out, boolean allowCompression) {
         int end = msgOff + msgLen;
         int after = -1;      // position after the name in the original stream, set at the first jump
         int jumps = 0;
         int total = 0;
+        int start = out == null ? 0 : out.length();
         while (true) {
             if (pos >= end) {
                 return ERR_TRUNCATED;
             }
             int len = msg[pos] & 0xFF;
             if (len == 0) {
+                if (out != null) {
+                    out.jumps = jumps;
+                }
                 return after >= 0 ? after : pos + 1;
             }
             int kind = len & 0xC0;
@@ -82,10 +87,10 @@ public final class DnsNames {
                 return ERR_TOO_LONG; // longer than a domain name can be (RFC 1035 2.3.4)
             }
             if (out != null) {
-                if (out.length() > 0 && out.length() < MAX_TEXT) {
+                if (out.length() > start) {
                     out.append('.');
                 }
-                appendText(out, msg, pos + 1, len, MAX_TEXT);
+                out.appendLabel(msg, pos + 1, len);
             }
             pos += 1 + len;
         }
@@ -113,7 +118,7 @@ public final class DnsNames {
     }
 
     /**
-     * Appends {@code b[off, off+len)} decoded as UTF-8: control characters (and DEL) as {@code \ooo}
+     * Appends {@code b[off, off+len)} decoded as UTF-8 (the same text {@link DnsText#appendLabel} writes as bytes): control characters (and DEL) as {@code \ooo}
      * octal escapes, each byte of an invalid sequence as U+FFFD; stops at {@code max} characters.
      */
     public static void appendText(StringBuilder out, byte[] b, int off, int len, int max) {

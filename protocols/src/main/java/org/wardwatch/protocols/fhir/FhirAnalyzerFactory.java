@@ -60,8 +60,13 @@ public final class FhirAnalyzerFactory implements AnalyzerFactory {
         int end = off + len;
         for (int i = off; i < end; i++) {
             int c = b[i] | 0x20;
-            if (c == 'a' && regionMatchesLower(b, i, end, "application/fhir+")
-                    || c == 'f' && regionMatchesLower(b, i, end, "fhirversion=")) {
+            if (c != 'a' && c != 'f' || i + 1 == end) {
+                continue;
+            }
+            // the second letter first: text has many a's and f's, few "ap" and "fh"
+            int next = b[i + 1] | 0x20;
+            if (c == 'a' && next == 'p' && regionMatchesLower(b, i, end, "application/fhir+")
+                    || c == 'f' && next == 'h' && regionMatchesLower(b, i, end, "fhirversion=")) {
                 return true;
             }
         }

@@ -19,16 +19,65 @@ public final class FhirPaths {
         if (path == null || path.indexOf('/') < 0) {
             return path;
         }
-        String[] seg = path.split("/", -1);
-        boolean changed = false;
-        for (int i = 0; i + 1 < seg.length; i++) {
-            String next = seg[i + 1];
-            if (!next.isEmpty() && next.charAt(0) != '$' && next.charAt(0) != '_' && FhirAnalyzer.PATIENT_DATA.contains(seg[i])) {
-                seg[i + 1] = ID;
-                changed = true;
-                i++;
+        // segments are walked in place; the result is built only when a segment is replaced
+        StringBuilder out = null;
+        int copied = 0; // path[0, copied) is in out
+        int a = 0;      // start of the current segment
+        while (true) {
+            int b = path.indexOf('/', a);
+            if (b < 0) {
+                break; // the last segment: nothing follows it
+            }
+            int c = path.indexOf('/', b + 1);
+            if (c < 0) {
+                c = path.length();
+            }
+            if (c > b + 1 && path.charAt(b + 1) != '$' && path.charAt(b + 1) != '_' && isPatientDataType(path, a, b)) {
+                if (out == null) {
+                    out = new StringBuilder(path.length() + ID.length());
+                }
+                out.append(path, copied, b + 1).append(ID);
+                copied = c;
+                if (c == path.length()) {
+                    break;
+                }
+                a = c + 1; // the replaced segment names no type
+            } else {
+                a = b + 1;
             }
         }
-        return changed ? String.join("/", seg) : path;
+        if (out == null) {
+            return path;
+        }
+        return out.append(path, copied, path.length()).toString();
+    }
+
+    private static final int MIN_TYPE_LENGTH;
+    private static final int MAX_TYPE_LENGTH;
+    /** First characters of the patient-data types (ASCII): a segment starting otherwise is none. */
+    private static final boolean[] TYPE_FIRST_CHARS = new boolean[128];
+
+    static {
+        int min = Integer.MAX_VALUE, max = 0;
+        for (String t : FhirAnalyzer.PATIENT_DATA) {
+            min = Math.min(min, t.length());
+            max = Math.max(max, t.length());
+            if (!t.isEmpty() && t.charAt(0) < 128) {
+                TYPE_FIRST_CHARS[t.charAt(0)] = true;
+            }
+        }
+        MIN_TYPE_LENGTH = min;
+        MAX_TYPE_LENGTH = max;
+    }
+
+    private static boolean isPatientDataType(String path, int from, int to) {
+        int n = to - from;
+        if (n < MIN_TYPE_LENGTH || n > MAX_TYPE_LENGTH) {
+            return false;
+        }
+        if (n > 0 && path.charAt(from) < 128 && !TYPE_FIRST_CHARS[path.charAt(from)]) {
+            return false;
+        }
+        return FhirAnalyzer.PATIENT_DATA.contains(path.substring(from, to));
     }
 }

@@ -268,12 +268,23 @@ public final class FtpAnalyzer implements Analyzer {
             }
             return Ascii.isPrintable(d, off, n);
         }
-        for (String c : new String[] {"USER ", "AUTH ", "FEAT\r", "SYST\r", "OPTS "}) {
-            if (Ascii.startsWith(d, off, len, c)) {
+        if (len < 5) {
+            return false;
+        }
+        for (byte[] c : CLIENT_OPENERS) {
+            if (d[off] == c[0] && d[off + 1] == c[1] && d[off + 2] == c[2] && d[off + 3] == c[3] && d[off + 4] == c[4]) {
                 return true;
             }
         }
         return false;
+    }
+
+    /** First commands a client sends (the probe runs on every unclassified flow: constants, no array per call). */
+    private static final byte[][] CLIENT_OPENERS = {
+        ascii("USER "), ascii("AUTH "), ascii("FEAT\r"), ascii("SYST\r"), ascii("OPTS ")};
+
+    private static byte[] ascii(String s) {
+        return s.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
     }
 
     private static final class Factory implements AnalyzerFactory {

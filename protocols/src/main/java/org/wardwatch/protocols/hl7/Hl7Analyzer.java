@@ -2,8 +2,7 @@ package org.wardwatch.protocols.hl7;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.LinkedHashSet;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import org.wardwatch.model.obs.hl7.Hl7DeviceIdentified;
@@ -42,7 +41,7 @@ public final class Hl7Analyzer implements Analyzer {
 
     private final Direction client = new Direction(true);
     private final Direction server = new Direction(false);
-    private final Set<String> identitiesEmitted = new HashSet<>();
+    private final Identities identitiesEmitted = new Identities();
     private boolean confirmed;
     private boolean firstChecked;
 
@@ -85,10 +84,23 @@ public final class Hl7Analyzer implements Analyzer {
         private int segmentLen;
         private boolean segmentTruncated;
         private long messageBytes;
+        /** The message being read, null between messages; {@link #reusable} reset for each message. */
         private Message message;
+        private Message reusable;
+        /** The lists of the last message emitted, given again when the next message has the same ones. */
+        private final NameList lastSegments = new NameList();
+        private final NameList lastPhiSegments = new NameList();
 
         Direction(boolean fromClient) {
             this.fromClient = fromClient;
+        }
+
+        private Message startMessage() {
+            if (reusable == null) {
+                reusable = new Message(fromClient, identitiesEmitted);
+            }
+            reusable.reset();
+            return reusable;
         }
 
         void feed(byte[] b, int off, int len, AnalyzerContext ctx) {
@@ -113,7 +125,7 @@ public final class Hl7Analyzer implements Analyzer {
                     if (pos < end) {
                         pos++;
                         inMessage = true;
-                        message = new Message();
+                        message = startMessage();
                         messageBytes = 0;
                         segmentLen = 0;
                         segmentTruncated = false;
@@ -144,7 +156,7 @@ public final class Hl7Analyzer implements Analyzer {
                     ctx.anomaly("hl7_missing_end_block");
                     endSegment(ctx);
                     finishMessage(ctx);
-                    message = new Message();
+                    message = startMessage();
                     messageBytes = 0;
                     continue;
                 }
@@ -244,15 +256,19 @@ public final class Hl7Analyzer implements Analyzer {
                 confirmed = true;
                 ctx.confirm();
             }
-            ctx.emit(new Hl7MessageSeen(ctx.ts(), ctx.flow(), fromClient, m.msh[3], m.msh[4], m.msh[5], m.msh[6],
-                    m.messageType, m.triggerEvent, m.messageStructure, m.msh[10], m.msh[11], m.msh[12], m.msh[21],
-                    new ArrayList<>(m.segmentNames), m.segmentCount, m.ackCode, m.ackControlId, m.errorCodes,
-                    new ArrayList<>(m.phiSegments), m.observationValues));
+            List<String> segments = lastSegments.of(m.segmentNameCodes, m.segmentNameCount);
+            List<String> phiSegments = lastPhiSegments.of(m.phiCodes, m.phiCount);
+            String[] h = m.msh;
+            ctx.emit(new Hl7MessageSeen(ctx.ts(), ctx.flow(), fromClient, h[Message.SENDING_APPLICATION],
+                    h[Message.SENDING_FACILITY], h[Message.RECEIVING_APPLICATION], h[Message.RECEIVING_FACILITY],
+                    h[Message.MESSAGE_TYPE], h[Message.TRIGGER_EVENT], h[Message.MESSAGE_STRUCTURE], h[Message.CONTROL_ID],
+                    h[Message.PROCESSING_ID], h[Message.VERSION], h[Message.MESSAGE_PROFILE], segments, m.segmentCount,
+                    m.ackCode, m.ackControlId, m.errorCodes == null ? List.of() : m.errorCodes, phiSegments,
+                    m.observationValues));
             for (String[] id : m.deviceIds) {
-                String key = fromClient + "\u0000" + id[0] + "\u0000" + id[1];
-                if (identitiesEmitted.size() < MAX_IDENTITIES && identitiesEmitted.add(key)) {
+                if (identitiesEmitted.size() < MAX_IDENTITIES && identitiesEmitted.add(fromClient, id[0], id[1])) {
                     ctx.emit(new Hl7DeviceIdentified(ctx.ts(), ctx.flow(), fromClient, id[0], id[1], id[2], id[3], id[4],
-                            m.messageType));
+                            h[Message.MESSAGE_TYPE]));
                 }
             }
         }
@@ -267,46 +283,180 @@ public final class Hl7Analyzer implements Analyzer {
         return true;
     }
 
-    /** What one message showed, built segment by segment. */
+    /**
+     * The (direction, field, identifier) triples already reported on this flow, at most {@link #MAX_IDENTITIES}.
+     * Looked up in place: an identifier on the wire is compared with the reported ones before any String is
+     * made for it.
+     */
+    static final class Identities {
+        private final String[] identifiers = new String[MAX_IDENTITIES];
+        private final String[] fields = new String[MAX_IDENTITIES];
+        private final boolean[] directions = new boolean[MAX_IDENTITIES];
+        private int size;
+
+        int size() {
+            return size;
+        }
+
+        /** Adds the triple (the caller keeps to {@link #MAX_IDENTITIES}); false when it was there already. */
+        boolean add(boolean fromClient, String field, String identifier) {
+            for (int i = 0; i < size; i++) {
+                if (directions[i] == fromClient && fields[i].equals(field) && identifiers[i].equals(identifier)) {
+                    return false;
+                }
+            }
+            identifiers[size] = identifier;
+            fields[size] = field;
+            directions[size] = fromClient;
+            size++;
+            return true;
+        }
+
+        /** Whether the triple, with the identifier as segment text {@code s[from, to)} shown cleaned, is here. */
+        boolean contains(boolean fromClient, String field, byte[] s, int from, int to) {
+            for (int i = 0; i < size; i++) {
+                if (directions[i] == fromClient && fields[i].equals(field) && Message.sameText(identifiers[i], s, from, to)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+    }
+
+    /**
+     * The segment names of the last message of a direction: the same list is given again while messages
+     * keep the same names (the record keeps an immutable list as it is).
+     */
+    static final class NameList {
+        private int[] codes = new int[0];
+        private List<String> names = List.of();
+
+        List<String> of(int[] newCodes, int count) {
+            if (!Arrays.equals(codes, 0, codes.length, newCodes, 0, count)) {
+                codes = Arrays.copyOf(newCodes, count);
+                names = names(codes);
+            }
+            return names;
+        }
+
+        /** Names of segment codes (3 bytes in an int). */
+        private static List<String> names(int[] codes) {
+            String[] names = new String[codes.length];
+            for (int i = 0; i < codes.length; i++) {
+                int c = codes[i];
+                names[i] = new String(new byte[] {(byte) (c >>> 16), (byte) (c >>> 8), (byte) c}, StandardCharsets.ISO_8859_1);
+            }
+            return List.of(names);
+        }
+    }
+
+    /**
+     * What one message showed, built segment by segment; one per direction, reset for each message.
+     *
+     * <p>Segments are read in place: field, component and repetition boundaries are byte offsets into the
+     * segment, and a String is made only for a value the observations carry. A value is the {@link #clean}
+     * text of its bytes: trimmed, control characters shown as '?', at most {@link #MAX_VALUE} characters;
+     * components and repetitions are cut from that cleaned text (so a separator that is a control character
+     * is looked for as '?'), then trimmed again. Offsets travel as one long ({@link #range}), -1 for none.
+     */
     static final class Message {
+        private static final long NONE = -1L;
+        private static final int MSH = code('M', 'S', 'H');
+        private static final int BHS = code('B', 'H', 'S');
+        private static final int FHS = code('F', 'H', 'S');
+        private static final int MSA = code('M', 'S', 'A');
+        private static final int ERR = code('E', 'R', 'R');
+        private static final int OBX = code('O', 'B', 'X');
+        private static final int PRT = code('P', 'R', 'T');
+        private static final int[] PHI_CODES = phiCodes();
+        private static final int MAX_FIELDS = 22;
+
+        static final int SENDING_APPLICATION = 0, SENDING_FACILITY = 1, RECEIVING_APPLICATION = 2, RECEIVING_FACILITY = 3,
+                MESSAGE_TYPE = 4, TRIGGER_EVENT = 5, MESSAGE_STRUCTURE = 6, CONTROL_ID = 7, PROCESSING_ID = 8, VERSION = 9,
+                MESSAGE_PROFILE = 10, MSH_SLOTS = 11;
+        /** Per slot: the MSH field (MSH-n is field n - 1 of the split segment) and component (-1: all of it). */
+        private static final int[] SLOT_FIELD = {2, 3, 4, 5, 8, 8, 8, 9, 10, 11, 20};
+        private static final int[] SLOT_COMPONENT = {-1, -1, -1, -1, 0, 1, 2, -1, -1, -1, -1};
+
+        private final boolean fromClient;
+        private final Identities identitiesEmitted;
+
         boolean hasMsh;
-        char fieldSep = '|';
-        char componentSep = '^';
-        char repetitionSep = '~';
-        char subcomponentSep = '&';
-        /** MSH-n at index n (1..21) as text; only the fields reported are filled. */
-        final String[] msh = new String[22];
-        String messageType;
-        String triggerEvent;
-        String messageStructure;
+        char fieldSep;
+        char componentSep;
+        char repetitionSep;
+        char subcomponentSep;
+        /** MSH values by slot ({@link #SENDING_APPLICATION}...); null when absent. */
+        final String[] msh = new String[MSH_SLOTS];
         String ackCode;
         String ackControlId;
-        final List<String> errorCodes = new ArrayList<>();
-        final LinkedHashSet<String> segmentNames = new LinkedHashSet<>();
-        final LinkedHashSet<String> phiSegments = new LinkedHashSet<>();
+        /** Null until the first error code. */
+        List<String> errorCodes;
+        /** Distinct segment names (3 bytes as an int) in order of first appearance. */
+        final int[] segmentNameCodes = new int[MAX_SEGMENT_NAMES];
+        int segmentNameCount;
+        final int[] phiCodes = new int[PHI_CODES.length];
+        int phiCount;
         int segmentCount;
         int observationValues;
         int truncatedSegments;
-        /** {field, identifier, entity/namespace, universal id, type}. */
+        /** Identifier slots used (at most 16 per message), whether or not the identifier needed Strings. */
+        private int deviceIdSlots;
+        /** {field, identifier, entity/namespace, universal id, type} of identifiers not reported yet. */
         final List<String[]> deviceIds = new ArrayList<>();
 
-        void segment(byte[] s, int len, AnalyzerContext ctx) {
+        /** The segment being read and its first fields (f[0] = segment name). */
+        private byte[] s;
+        private final int[] fieldStart = new int[MAX_FIELDS];
+        private final int[] fieldEnd = new int[MAX_FIELDS];
+        private int fieldCount;
+        /** The MSH values of the previous message of this direction, given again when unchanged. */
+        private final String[] previous = new String[MSH_SLOTS];
+        private byte[] scratch = new byte[MAX_VALUE];
+
+        Message(boolean fromClient, Identities identitiesEmitted) {
+            this.fromClient = fromClient;
+            this.identitiesEmitted = identitiesEmitted;
+        }
+
+        void reset() {
+            hasMsh = false;
+            fieldSep = '|';
+            componentSep = '^';
+            repetitionSep = '~';
+            subcomponentSep = '&';
+            Arrays.fill(msh, null);
+            ackCode = null;
+            ackControlId = null;
+            errorCodes = null;
+            segmentNameCount = 0;
+            phiCount = 0;
+            segmentCount = 0;
+            observationValues = 0;
+            truncatedSegments = 0;
+            deviceIdSlots = 0;
+            deviceIds.clear();
+            s = null;
+        }
+
+        void segment(byte[] seg, int len, AnalyzerContext ctx) {
             if (len < 3) {
                 ctx.anomaly("hl7_segment_too_short");
                 return;
             }
-            String name = new String(s, 0, 3, StandardCharsets.ISO_8859_1);
-            boolean validName = isSegmentName(s);
+            s = seg;
+            int name = code(seg[0], seg[1], seg[2]);
+            boolean validName = isSegmentName(seg);
             if (segmentCount == 0) {
-                if (name.equals("MSH") || name.equals("BHS") || name.equals("FHS")) {
+                if (name == MSH || name == BHS || name == FHS) {
                     if (len < 8) {
                         ctx.anomaly("hl7_msh_too_short");
                         segmentCount++;
                         return;
                     }
-                    if (name.equals("MSH")) {
+                    if (name == MSH) {
                         hasMsh = true;
-                        readMsh(s, len);
+                        readMsh(len);
                     }
                 } else {
                     segmentCount++;
@@ -316,186 +466,337 @@ public final class Hl7Analyzer implements Analyzer {
                 ctx.anomaly("hl7_bad_segment_name");
                 segmentCount++;
                 return;
-            } else if (name.equals("MSH") && !hasMsh) {
+            } else if (name == MSH && !hasMsh) {
                 hasMsh = true;
-                readMsh(s, len);
+                readMsh(len);
             }
             segmentCount++;
-            if (segmentNames.size() < MAX_SEGMENT_NAMES) {
-                segmentNames.add(name);
+            if (segmentNameCount < MAX_SEGMENT_NAMES && indexOf(segmentNameCodes, segmentNameCount, name) < 0) {
+                segmentNameCodes[segmentNameCount++] = name;
             }
-            switch (name) {
-                case "MSA" -> {
-                    List<String> f = fields(s, len, 3);
-                    ackCode = value(f, 1);
-                    ackControlId = value(f, 2);
+            if (name == MSA) {
+                acknowledgment(len);
+            } else if (name == ERR) {
+                error(len);
+            } else if (name == OBX) {
+                splitFields(len, 18);
+                if (fieldCount > 5 && fieldEnd[5] > fieldStart[5]) {
+                    observationValues++;
+                    phi(OBX);
                 }
-                case "ERR" -> {
-                    List<String> f = fields(s, len, 4);
-                    String v25 = firstComponent(value(f, 3));
-                    String v23 = component(value(f, 1), 3);
-                    String code = v25 != null ? v25 : firstSubcomponent(v23);
-                    if (code != null && errorCodes.size() < 8) {
-                        errorCodes.add(code);
-                    }
-                }
-                case "OBX" -> {
-                    List<String> f = fields(s, len, 18);
-                    if (f.size() > 5 && !f.get(5).isEmpty()) {
-                        observationValues++;
-                        phiSegments.add("OBX");
-                    }
-                    // OBX-18 equipment instance identifier (EI), repeatable
-                    deviceIds("OBX-18", value(f, 18), true);
-                }
-                case "PRT" -> {
-                    List<String> f = fields(s, len, 16);
-                    deviceIds("PRT-10", value(f, 10), true);
-                    deviceIds("PRT-16", value(f, 16), false);
-                }
-                default -> {
-                    if (PHI_SEGMENTS.contains(name) && !name.equals("OBX")) {
-                        phiSegments.add(name);
-                    }
-                }
+                // OBX-18 equipment instance identifier (EI), repeatable
+                deviceIds("OBX-18", clean(field(18)), true);
+            } else if (name == PRT) {
+                splitFields(len, 16);
+                deviceIds("PRT-10", clean(field(10)), true);
+                deviceIds("PRT-16", clean(field(16)), false);
+            } else if (name != OBX && indexOf(PHI_CODES, PHI_CODES.length, name) >= 0) {
+                phi(name);
             }
         }
 
-        private void readMsh(byte[] s, int len) {
+        private void phi(int name) {
+            if (indexOf(phiCodes, phiCount, name) < 0) {
+                phiCodes[phiCount++] = name;
+            }
+        }
+
+        /** MSA-1 acknowledgment code and MSA-2 control id. */
+        private void acknowledgment(int len) {
+            splitFields(len, 3);
+            ackCode = text(clean(field(1)));
+            ackControlId = text(clean(field(2)));
+        }
+
+        /** ERR-3.1 (v2.5+) or else the first subcomponent of ERR-1.4 (v2.3). */
+        private void error(int len) {
+            splitFields(len, 4);
+            long v25 = component(clean(field(3)), 0);
+            long code = v25 != NONE ? v25 : firstSubcomponent(component(clean(field(1)), 3));
+            if (code != NONE && (errorCodes == null || errorCodes.size() < 8)) {
+                if (errorCodes == null) {
+                    errorCodes = new ArrayList<>(2);
+                }
+                errorCodes.add(text(code));
+            }
+        }
+
+        private void readMsh(int len) {
             fieldSep = (char) (s[3] & 0xFF);
             // MSH-2: component, repetition, escape, subcomponent (and v2.7 truncation) characters
             int i = 4;
-            char[] enc = new char[4];
             int n = 0;
             while (i < len && s[i] != fieldSep && n < 4) {
-                enc[n++] = (char) (s[i] & 0xFF);
+                char c = (char) (s[i] & 0xFF);
+                if (n == 0) {
+                    componentSep = c;
+                } else if (n == 1) {
+                    repetitionSep = c;
+                } else if (n == 3) {
+                    subcomponentSep = c;
+                }
+                n++;
                 i++;
             }
-            if (n >= 1) {
-                componentSep = enc[0];
+            splitFields(len, 21);
+            // field(0) = "MSH", field(1) = MSH-2; MSH-n = field(n - 1). One loop over a table: little compiled code.
+            for (int slot = 0; slot < MSH_SLOTS; slot++) {
+                long v = clean(field(SLOT_FIELD[slot]));
+                if (SLOT_COMPONENT[slot] >= 0) {
+                    v = component(v, SLOT_COMPONENT[slot]);
+                }
+                msh[slot] = text(v, slot);
             }
-            if (n >= 2) {
-                repetitionSep = enc[1];
-            }
-            if (n >= 4) {
-                subcomponentSep = enc[3];
-            }
-            List<String> f = fields(s, len, 21);
-            // f.get(0) = "MSH", f.get(1) = MSH-2; MSH-n = f.get(n - 1)
-            for (int field = 3; field <= 21; field++) {
-                String v = f.size() > field - 1 ? clean(f.get(field - 1)) : null;
-                msh[field] = v;
-            }
-            String type = msh[9];
-            msh[9] = null;
-            messageType = firstComponent(type);
-            triggerEvent = component(type, 1);
-            messageStructure = component(type, 2);
-            for (int field : new int[] {3, 4}) {
-                String v = msh[field];
-                if (v != null) {
-                    addId("MSH-" + field, firstRepetition(v), false);
+            for (int k = 0; k < 2; k++) {
+                long v = clean(field(2 + k)); // MSH-3, MSH-4
+                if (v != NONE) {
+                    addId(k == 0 ? "MSH-3" : "MSH-4", firstRepetition(v), false);
                 }
             }
         }
 
-        private void deviceIds(String field, String value, boolean entityFirst) {
-            if (value == null) {
+        private void deviceIds(String field, long value, boolean entityFirst) {
+            if (value == NONE) {
                 return;
             }
-            for (String rep : split(value, repetitionSep)) {
-                addId(field, rep, entityFirst);
+            // at most 32 repetitions, each ending at a separator or the end of the value
+            int from = from(value), to = to(value);
+            int start = from;
+            int pieces = 0;
+            for (int i = from; i <= to; i++) {
+                if (i == to || shown(s[i]) == repetitionSep) {
+                    addId(field, range(start, i), entityFirst);
+                    start = i + 1;
+                    if (++pieces >= 32) {
+                        break;
+                    }
+                }
             }
         }
 
         /**
          * HD (MSH-3/4): namespace^universal id^type. EI (OBX-18, PRT-10): entity id^namespace^universal
-         * id^type, where the entity id is the device's own identifier (e.g. an EUI-64).
+         * id^type, where the entity id is the device's own identifier (e.g. an EUI-64). An identifier this
+         * flow reported already (or any, once {@link #MAX_IDENTITIES} were) takes its slot and makes no String.
          */
-        private void addId(String field, String id, boolean entityFirst) {
-            String v = clean(id);
-            if (v == null || deviceIds.size() >= 16) {
+        private void addId(String field, long id, boolean entityFirst) {
+            long v = trimSpaces(id);
+            if (v == NONE || deviceIdSlots >= 16) {
                 return;
             }
-            List<String> c = split(v, componentSep);
-            String first = clean(c.isEmpty() ? null : c.get(0));
-            String universal = clean(c.size() > (entityFirst ? 2 : 1) ? c.get(entityFirst ? 2 : 1) : null);
-            String type = clean(c.size() > (entityFirst ? 3 : 2) ? c.get(entityFirst ? 3 : 2) : null);
-            deviceIds.add(new String[] {field, v, first, universal, type});
+            deviceIdSlots++;
+            if (identitiesEmitted.size() >= MAX_IDENTITIES
+                    || identitiesEmitted.contains(fromClient, field, s, from(v), to(v))) {
+                return; // would not be reported
+            }
+            newIdentity(field, v, entityFirst);
         }
 
-        /** The first {@code max + 1} fields of a segment, split on the field separator (f[0] = segment name). */
-        private List<String> fields(byte[] s, int len, int max) {
-            List<String> out = new ArrayList<>();
+        /** An identifier this flow has not reported yet, as Strings (rare: kept out of the callers' compiled code). */
+        private void newIdentity(String field, long v, boolean entityFirst) {
+            String[] identity = {field, text(v), null, null, null};
+            // components: the first (entity or namespace), the universal id and its type
+            for (int c = 0; c < 3; c++) {
+                int index = c == 0 ? 0 : entityFirst ? c + 1 : c;
+                identity[2 + c] = text(trimSpaces(piece(v, componentSep, index)));
+            }
+            deviceIds.add(identity);
+        }
+
+        /** The first {@code max + 1} fields of the segment, split on the field separator (f[0] = segment name). */
+        private void splitFields(int len, int max) {
+            fieldCount = 0;
             int start = 0;
-            for (int i = 0; i <= len && out.size() <= max; i++) {
+            for (int i = 0; i <= len && fieldCount <= max; i++) {
                 if (i == len || s[i] == fieldSep) {
-                    out.add(new String(s, start, i - start, StandardCharsets.ISO_8859_1));
+                    fieldStart[fieldCount] = start;
+                    fieldEnd[fieldCount] = i;
+                    fieldCount++;
                     start = i + 1;
                 }
             }
-            return out;
         }
 
-        private String value(List<String> f, int n) {
-            return f.size() > n ? clean(f.get(n)) : null;
+        private long field(int n) {
+            return n < fieldCount ? range(fieldStart[n], fieldEnd[n]) : NONE;
         }
 
-        private String firstComponent(String v) {
-            return component(v, 0);
-        }
-
-        private String component(String v, int index) {
-            if (v == null) {
-                return null;
-            }
-            List<String> c = split(v, componentSep);
-            return c.size() > index ? clean(c.get(index)) : null;
-        }
-
-        private String firstSubcomponent(String v) {
-            if (v == null) {
-                return null;
-            }
-            int i = v.indexOf(subcomponentSep);
-            return clean(i < 0 ? v : v.substring(0, i));
-        }
-
-        private String firstRepetition(String v) {
-            int i = v.indexOf(repetitionSep);
-            return i < 0 ? v : v.substring(0, i);
-        }
-
-        private static List<String> split(String v, char sep) {
-            List<String> out = new ArrayList<>();
-            int start = 0;
-            for (int i = 0; i <= v.length(); i++) {
-                if (i == v.length() || v.charAt(i) == sep) {
-                    out.add(v.substring(start, i));
+        /** Piece {@code index} of a cleaned value split on {@code sep} (at most 32 pieces), untrimmed; NONE when absent. */
+        private long piece(long v, char sep, int index) {
+            int from = from(v), to = to(v);
+            int start = from;
+            int n = 0;
+            for (int i = from; i <= to; i++) {
+                if (i == to || shown(s[i]) == sep) {
+                    if (n == index) {
+                        return range(start, i);
+                    }
                     start = i + 1;
-                    if (out.size() >= 32) {
+                    if (++n >= 32) {
                         break;
                     }
                 }
             }
-            return out;
+            return NONE;
         }
 
-        /** Trimmed, printable, at most {@link #MAX_VALUE} characters; null when empty. */
-        static String clean(String v) {
-            if (v == null) {
+        private long component(long v, int index) {
+            return v == NONE ? NONE : trimSpaces(piece(v, componentSep, index));
+        }
+
+        private long firstSubcomponent(long v) {
+            return v == NONE ? NONE : trimSpaces(prefixBefore(v, subcomponentSep));
+        }
+
+        private long firstRepetition(long v) {
+            return prefixBefore(v, repetitionSep);
+        }
+
+        private long prefixBefore(long v, char sep) {
+            int from = from(v), to = to(v);
+            for (int i = from; i < to; i++) {
+                if (shown(s[i]) == sep) {
+                    return range(from, i);
+                }
+            }
+            return v;
+        }
+
+        /** Raw field bytes as a value: trimmed of whitespace, empty is none, at most {@link #MAX_VALUE}. */
+        private long clean(long raw) {
+            if (raw == NONE) {
+                return NONE;
+            }
+            int from = from(raw), to = to(raw);
+            while (from < to && whitespace(s[from])) {
+                from++;
+            }
+            while (to > from && whitespace(s[to - 1])) {
+                to--;
+            }
+            return from == to ? NONE : range(from, Math.min(to, from + MAX_VALUE));
+        }
+
+        /**
+         * A piece of a cleaned value cleaned again: as shown (controls are '?'), the only whitespace left is
+         * the space.
+         */
+        private long trimSpaces(long piece) {
+            if (piece == NONE) {
+                return NONE;
+            }
+            int from = from(piece), to = to(piece);
+            while (from < to && s[from] == ' ') {
+                from++;
+            }
+            while (to > from && s[to - 1] == ' ') {
+                to--;
+            }
+            return from == to ? NONE : range(from, to);
+        }
+
+        /** The value's text as shown (controls as '?'); null for none. */
+        private String text(long v) {
+            if (v == NONE) {
                 return null;
             }
-            String t = v.strip();
-            if (t.isEmpty()) {
+            int from = from(v), to = to(v);
+            int i = from;
+            while (i < to && shown(s[i]) == (s[i] & 0xFF)) {
+                i++;
+            }
+            if (i == to) {
+                return new String(s, from, to - from, StandardCharsets.ISO_8859_1);
+            }
+            return textReplaced(from, to);
+        }
+
+        /** Text with control characters shown as '?' (rare: kept out of the callers' compiled code). */
+        private String textReplaced(int from, int to) {
+            if (scratch.length < to - from) {
+                scratch = new byte[to - from];
+            }
+            for (int k = from; k < to; k++) {
+                scratch[k - from] = (byte) shown(s[k]);
+            }
+            return new String(scratch, 0, to - from, StandardCharsets.ISO_8859_1);
+        }
+
+        /** Like {@link #text(long)}, giving the previous message's String in this slot again when equal. */
+        private String text(long v, int slot) {
+            if (v == NONE) {
                 return null;
             }
-            StringBuilder sb = new StringBuilder(Math.min(t.length(), MAX_VALUE));
-            for (int i = 0; i < t.length() && sb.length() < MAX_VALUE; i++) {
-                char c = t.charAt(i);
-                sb.append(c < 0x20 || c == 0x7F ? '?' : c);
+            String last = previous[slot];
+            if (last != null && sameText(last, s, from(v), to(v))) {
+                return last;
             }
-            return sb.toString();
+            String t = text(v);
+            previous[slot] = t;
+            return t;
+        }
+
+        /** Whether {@code t} is the shown text of {@code b[from, to)}. */
+        static boolean sameText(String t, byte[] b, int from, int to) {
+            if (t.length() != to - from) {
+                return false;
+            }
+            for (int i = from; i < to; i++) {
+                if (t.charAt(i - from) != shown(b[i])) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        /** A byte as the cleaned text shows it: control characters and DEL as '?'. */
+        static char shown(byte b) {
+            int c = b & 0xFF;
+            return c < 0x20 || c == 0x7F ? '?' : (char) c;
+        }
+
+        /** {@link Character#isWhitespace} of the byte read as ISO-8859-1. */
+        private static boolean whitespace(byte b) {
+            int c = b & 0xFF;
+            return c == ' ' || (c >= 0x09 && c <= 0x0D) || (c >= 0x1C && c <= 0x1F);
+        }
+
+        private static long range(int from, int to) {
+            return ((long) from << 32) | to;
+        }
+
+        private static int from(long r) {
+            return (int) (r >>> 32);
+        }
+
+        private static int to(long r) {
+            return (int) r;
+        }
+
+        private static int indexOf(int[] a, int n, int v) {
+            for (int i = 0; i < n; i++) {
+                if (a[i] == v) {
+                    return i;
+                }
+            }
+            return -1;
+        }
+
+        private static int code(int a, int b, int c) {
+            return ((a & 0xFF) << 16) | ((b & 0xFF) << 8) | (c & 0xFF);
+        }
+
+        private static int code(String name) {
+            return code(name.charAt(0), name.charAt(1), name.charAt(2));
+        }
+
+        private static int[] phiCodes() {
+            int[] codes = new int[PHI_SEGMENTS.size()];
+            int n = 0;
+            for (String name : PHI_SEGMENTS) {
+                codes[n++] = code(name);
+            }
+            return codes;
         }
 
         private static boolean isSegmentName(byte[] s) {

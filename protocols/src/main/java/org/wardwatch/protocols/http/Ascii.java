@@ -1,5 +1,7 @@
 package org.wardwatch.protocols.http;
 
+import java.nio.charset.StandardCharsets;
+
 /**
  * Text helpers for the line-oriented and TLV protocols (HTTP, SSDP, FTP, Telnet, SSH, DHCP): bounded
  * conversions from wire bytes to Java strings that never throw on any input.
@@ -20,10 +22,32 @@ public final class Ascii {
      */
     public static String text(byte[] data, int off, int len, int max) {
         int end = off + Math.min(len, Math.max(0, max));
+        // usual case: printable up to the end or a NUL, one copy, no builder
+        int i = off;
+        while (i < end && isPlain(data[i])) {
+            i++;
+        }
+        if (i >= end || data[i] == 0) {
+            return new String(data, off, Math.max(0, i - off), StandardCharsets.ISO_8859_1);
+        }
+        return replaced(data, off, end, true);
+    }
+
+    /** Like {@link #text} but keeps going past NUL bytes (shown as U+FFFD). */
+    public static String textWithNul(byte[] data, int off, int len, int max) {
+        int end = off + Math.min(len, Math.max(0, max));
+        if (isPlain(data, off, end)) {
+            return new String(data, off, Math.max(0, end - off), StandardCharsets.ISO_8859_1);
+        }
+        return replaced(data, off, end, false);
+    }
+
+    /** Text with control characters replaced (the rare case: kept out of the callers' compiled code). */
+    private static String replaced(byte[] data, int off, int end, boolean stopAtNul) {
         StringBuilder sb = new StringBuilder(Math.max(0, end - off));
         for (int i = off; i < end; i++) {
             int c = data[i] & 0xFF;
-            if (c == 0) {
+            if (c == 0 && stopAtNul) {
                 break;
             }
             sb.append(c < 0x20 || c == 0x7F ? REPLACEMENT : (char) c);
@@ -31,15 +55,20 @@ public final class Ascii {
         return sb.toString();
     }
 
-    /** Like {@link #text} but keeps going past NUL bytes (shown as U+FFFD). */
-    public static String textWithNul(byte[] data, int off, int len, int max) {
-        int end = off + Math.min(len, Math.max(0, max));
-        StringBuilder sb = new StringBuilder(Math.max(0, end - off));
-        for (int i = off; i < end; i++) {
-            int c = data[i] & 0xFF;
-            sb.append(c < 0x20 || c == 0x7F ? REPLACEMENT : (char) c);
+    /** Whether the byte is shown as itself (not a control character or DEL). */
+    static boolean isPlain(byte b) {
+        int c = b & 0xFF;
+        return c >= 0x20 && c != 0x7F;
+    }
+
+    /** Whether every byte of {@code data[from, to)} is shown as itself. */
+    static boolean isPlain(byte[] data, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (!isPlain(data[i])) {
+                return false;
+            }
         }
-        return sb.toString();
+        return true;
     }
 
     /** Lowercase hex of {@code data[off, off+len)}. */

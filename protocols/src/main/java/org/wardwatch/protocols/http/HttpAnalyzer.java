@@ -3,6 +3,7 @@ package org.wardwatch.protocols.http;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -60,7 +61,14 @@ public final class HttpAnalyzer implements Analyzer {
 
     private final Direction client = new Direction(true);
     private final Direction server = new Direction(false);
-    private final ArrayDeque<String[]> pending = new ArrayDeque<>(); // {method, path} of unanswered requests
+    private final ArrayDeque<String[]> pending = new ArrayDeque<>(4); // {method, path} of unanswered requests
+    /**
+     * One head reader per analysis thread, reused for every head of every flow: a head is read and
+     * handled within one call, so no flow keeps it (and a flow that never sends a head costs none).
+     */
+    private static final ThreadLocal<HttpHeadReader> READERS = ThreadLocal.withInitial(HttpHeadReader::new);
+    /** Index of the first header of each {@link #WANTED} name in the head being handled, -1 when absent. */
+    private final int[] wanted = new int[WANTED.length];
     private Set<String> credentialSchemes;
     private int ntlmTokens;
     private boolean confirmed;
@@ -167,8 +175,8 @@ public final class HttpAnalyzer implements Analyzer {
         if (skip > 0) {
             return skip;
         }
-        HttpMessageParser.Parsed p = HttpMessageParser.parse(d, off, len);
-        switch (p.status()) {
+        HttpHeadReader h = READERS.get();
+        switch (h.read(d, off, len, HttpMessageParser.DEFAULT_MAX_HEAD_BYTES)) {
             case INCOMPLETE:
                 return 0;
             case TOO_LONG:
@@ -176,12 +184,11 @@ public final class HttpAnalyzer implements Analyzer {
                 return lostFraming(dir, len, ctx, "head too long");
             case MALFORMED:
                 ctx.anomaly("http_malformed_head");
-                return lostFraming(dir, len, ctx, p.error());
+                return lostFraming(dir, len, ctx, h.error);
             default:
                 break;
         }
-        HttpMessageParser.Head h = p.head();
-        if (h.request() != dir.fromClient) {
+        if (h.request != dir.fromClient) {
             // a request from the server side or a response from the client side: not a normal HTTP flow
             ctx.anomaly("http_malformed_head");
             return lostFraming(dir, len, ctx, "message in the wrong direction");
@@ -194,33 +201,34 @@ public final class HttpAnalyzer implements Analyzer {
         if (contentLength == -2) {
             ctx.anomaly("http_bad_content_length");
         }
-        if (h.request()) {
+        h.findFirst(WANTED, wanted);
+        if (h.request) {
             request(h, contentLength, ctx);
-            frameBody(dir, h, contentLength, false);
+            frameBody(dir, h.chunked(), contentLength, false);
+            return h.length;
+        }
+        int status = h.statusCode;
+        String[] req = status >= 100 && status < 200 ? pending.peekFirst() : pending.pollFirst();
+        response(h, contentLength, ctx);
+        boolean noBody = (req != null && req[0].equals("HEAD")) || (status >= 100 && status < 200) || status == 204 || status == 304;
+        if (status == 101 || (req != null && req[0].equals("CONNECT") && status / 100 == 2)) {
+            stopped = true; // the bytes that follow are another protocol
+            ctx.done();
+            return h.length;
+        }
+        if (noBody) {
+            dir.state = Direction.HEAD;
         } else {
-            String[] req = h.status() >= 100 && h.status() < 200 ? pending.peekFirst() : pending.pollFirst();
-            response(h, contentLength, ctx);
-            boolean noBody = (req != null && req[0].equals("HEAD")) || (h.status() >= 100 && h.status() < 200)
-                    || h.status() == 204 || h.status() == 304;
-            if (h.status() == 101 || (req != null && req[0].equals("CONNECT") && h.status() / 100 == 2)) {
-                stopped = true; // the bytes that follow are another protocol
-                ctx.done();
-                return h.length();
-            }
-            if (noBody) {
-                dir.state = Direction.HEAD;
-            } else {
-                frameBody(dir, h, contentLength, true);
-                String type = h.header("Content-Type");
-                if (type != null && type.toLowerCase(Locale.ROOT).contains("xml") && h.header("Content-Encoding") == null
-                        && (contentLength < 0 || contentLength <= MAX_XML_BODY) && dir.state != Direction.HEAD) {
-                    dir.xml = new byte[(int) (contentLength > 0 ? contentLength : 4096)];
-                    dir.xmlLength = 0;
-                    dir.xmlPath = req == null ? null : req[1];
-                }
+            frameBody(dir, h.chunked(), contentLength, true);
+            int type = wanted[W_CONTENT_TYPE];
+            if (type >= 0 && dir.state != Direction.HEAD && h.valueContains(type, XML) && wanted[W_CONTENT_ENCODING] < 0
+                    && (contentLength < 0 || contentLength <= MAX_XML_BODY)) {
+                dir.xml = new byte[(int) (contentLength > 0 ? contentLength : 4096)];
+                dir.xmlLength = 0;
+                dir.xmlPath = req == null ? null : req[1];
             }
         }
-        return h.length();
+        return h.length;
     }
 
     /**
@@ -239,8 +247,8 @@ public final class HttpAnalyzer implements Analyzer {
         return Math.min(len, 1); // step past the byte that did not start a message
     }
 
-    private void frameBody(Direction dir, HttpMessageParser.Head h, long contentLength, boolean response) {
-        if (h.chunked()) {
+    private void frameBody(Direction dir, boolean chunked, long contentLength, boolean response) {
+        if (chunked) {
             dir.state = Direction.CHUNK_SIZE;
         } else if (contentLength > 0) {
             dir.state = Direction.LENGTH;
@@ -359,32 +367,147 @@ public final class HttpAnalyzer implements Analyzer {
         }
     }
 
-    private void request(HttpMessageParser.Head h, long contentLength, AnalyzerContext ctx) {
-        String target = h.target();
-        boolean hasQuery = target.indexOf('?') >= 0;
+    private void request(HttpHeadReader h, long contentLength, AnalyzerContext ctx) {
+        byte[] d = h.data;
+        boolean hasQuery = indexOf(d, h.targetStart, h.targetEnd, '?') >= 0;
         // FHIR REST paths name patients (Patient/{MRN}): their ids are patient data, never kept
-        String path = org.wardwatch.protocols.fhir.FhirPaths.withoutPatientIds(pathOf(target));
+        String path = org.wardwatch.protocols.fhir.FhirPaths.withoutPatientIds(pathOf(d, h.targetStart, h.targetEnd));
+        String method = method(d, h.methodStart, h.methodEnd);
         if (pending.size() < MAX_PENDING) {
-            pending.addLast(new String[] {h.method(), path});
+            pending.addLast(new String[] {method, path});
         } else {
             ctx.anomaly("http_pending_cap");
         }
-        List<String> names = new ArrayList<>();
-        for (HttpMessageParser.Header hd : h.headers()) {
-            if (names.size() == MAX_HEADER_NAMES) {
-                break;
-            }
-            names.add(Ascii.cap(hd.name().toLowerCase(Locale.ROOT), 64));
+        int nameCount = Math.min(h.headerCount, MAX_HEADER_NAMES);
+        String[] names = new String[nameCount];
+        for (int k = 0; k < nameCount; k++) {
+            names[k] = headerName(d, h.nameStart[k], h.nameEnd[k]);
         }
-        String host = Ascii.cap(h.header("Host"), MAX_VALUE);
-        ctx.emit(new HttpRequestSeen(ctx.ts(), ctx.flow(), Ascii.cap(h.method(), 32), host, path, hasQuery, h.version(),
-                Ascii.cap(h.header("User-Agent"), MAX_VALUE), Ascii.cap(h.header("Content-Type"), MAX_VALUE),
-                contentLength >= 0 ? contentLength : null, names));
-        credentials(h, "Authorization", "authorization", host, ctx);
-        credentials(h, "Proxy-Authorization", "proxy-authorization", host, ctx);
-        ntlm(h.header("Authorization"), ctx);
-        ntlm(h.header("Proxy-Authorization"), ctx);
+        int authorization = wanted[W_AUTHORIZATION];
+        int proxyAuthorization = wanted[W_PROXY_AUTHORIZATION];
+        String host = capped(h, wanted[W_HOST]);
+        ctx.emit(new HttpRequestSeen(ctx.ts(), ctx.flow(), Ascii.cap(method, 32), host, path, hasQuery, version(h),
+                capped(h, wanted[W_USER_AGENT]), capped(h, wanted[W_CONTENT_TYPE]),
+                contentLength >= 0 ? contentLength : null, List.of(names)));
+        if (authorization >= 0 || proxyAuthorization >= 0) {
+            String authorizationValue = h.value(authorization);
+            String proxyAuthorizationValue = h.value(proxyAuthorization);
+            credentials(authorizationValue, "authorization", host, ctx);
+            credentials(proxyAuthorizationValue, "proxy-authorization", host, ctx);
+            ntlm(authorizationValue, ctx);
+            ntlm(proxyAuthorizationValue, ctx);
+        }
     }
+
+    /** Header {@code k}'s value cut to {@link #MAX_VALUE} characters; null when absent. */
+    private static String capped(HttpHeadReader h, int k) {
+        if (k < 0) {
+            return null;
+        }
+        int from = h.valueStart[k];
+        return HttpHeadReader.text(h.valueBytes(k), from, Math.min(h.valueEnd[k], from + MAX_VALUE));
+    }
+
+    private static String version(HttpHeadReader h) {
+        byte[] d = h.data;
+        int v = h.versionStart;
+        // "HTTP/1.1" and "HTTP/1.0" as constants: every message names one
+        if (d[v + 5] == '1' && d[v + 7] == '1') {
+            return "HTTP/1.1";
+        }
+        if (d[v + 5] == '1' && d[v + 7] == '0') {
+            return "HTTP/1.0";
+        }
+        return HttpHeadReader.text(d, v, h.versionEnd);
+    }
+
+    private static final String[] KNOWN_METHODS = {"GET", "POST", "HEAD", "PUT", "DELETE", "OPTIONS", "PATCH", "CONNECT",
+        "TRACE", "PROPFIND", "SUBSCRIBE", "NOTIFY", "M-SEARCH"};
+    private static final byte[][] KNOWN_METHOD_BYTES = asciiAll(KNOWN_METHODS);
+
+    /** The method token as text (a constant for the usual methods). */
+    private static String method(byte[] d, int from, int to) {
+        for (int i = 0; i < KNOWN_METHOD_BYTES.length; i++) {
+            if (regionEquals(d, from, to, KNOWN_METHOD_BYTES[i], false)) {
+                return KNOWN_METHODS[i];
+            }
+        }
+        return HttpHeadReader.text(d, from, to);
+    }
+
+    private static final String[] COMMON_HEADER_NAMES = {"host", "user-agent", "accept", "accept-encoding", "accept-language",
+        "connection", "content-type", "content-length", "cache-control", "cookie", "authorization", "referer", "origin",
+        "upgrade-insecure-requests", "pragma", "if-modified-since", "if-none-match", "x-requested-with", "keep-alive",
+        "soapaction", "transfer-encoding", "range", "te", "expect", "dnt", "nt", "nts", "sid", "callback", "timeout",
+        "content-encoding", "x-forwarded-for", "proxy-authorization", "proxy-connection", "date", "man", "mx", "st"};
+    private static final byte[][] COMMON_HEADER_NAME_BYTES = asciiAll(COMMON_HEADER_NAMES);
+
+    /** A header name lower-cased and cut to 64 characters (a constant for common names). */
+    private static String headerName(byte[] d, int from, int to) {
+        for (int i = 0; i < COMMON_HEADER_NAME_BYTES.length; i++) {
+            if (regionEquals(d, from, to, COMMON_HEADER_NAME_BYTES[i], true)) {
+                return COMMON_HEADER_NAMES[i];
+            }
+        }
+        return lowerCaseName(d, from, to);
+    }
+
+    /** A header name that is not a common one, lower-cased and cut to 64 characters. */
+    private static String lowerCaseName(byte[] d, int from, int to) {
+        int n = Math.min(to - from, 64);
+        byte[] lower = new byte[n];
+        for (int i = 0; i < n; i++) {
+            lower[i] = (byte) Ascii.lower(d[from + i] & 0xFF); // a token: ASCII only
+        }
+        return new String(lower, StandardCharsets.ISO_8859_1);
+    }
+
+    private static boolean regionEquals(byte[] d, int from, int to, byte[] expected, boolean ignoreCase) {
+        if (to - from != expected.length) {
+            return false;
+        }
+        for (int i = 0; i < expected.length; i++) {
+            int c = d[from + i] & 0xFF;
+            if ((ignoreCase ? Ascii.lower(c) : c) != expected[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static int indexOf(byte[] d, int from, int to, char c) {
+        for (int i = from; i < to; i++) {
+            if (d[i] == c) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static byte[][] asciiAll(String[] texts) {
+        byte[][] out = new byte[texts.length][];
+        for (int i = 0; i < texts.length; i++) {
+            out[i] = HttpHeadReader.ascii(texts[i]);
+        }
+        return out;
+    }
+
+    private static final byte[] HOST = HttpHeadReader.ascii("host");
+    private static final byte[] USER_AGENT = HttpHeadReader.ascii("user-agent");
+    private static final byte[] CONTENT_TYPE = HttpHeadReader.ascii("content-type");
+    private static final byte[] CONTENT_ENCODING = HttpHeadReader.ascii("content-encoding");
+    private static final byte[] AUTHORIZATION = HttpHeadReader.ascii("authorization");
+    private static final byte[] PROXY_AUTHORIZATION = HttpHeadReader.ascii("proxy-authorization");
+    private static final byte[] WWW_AUTHENTICATE = HttpHeadReader.ascii("www-authenticate");
+    private static final byte[] PROXY_AUTHENTICATE = HttpHeadReader.ascii("proxy-authenticate");
+    private static final byte[] SERVER = HttpHeadReader.ascii("server");
+    private static final byte[] X_POWERED_BY = HttpHeadReader.ascii("x-powered-by");
+    private static final byte[] XML = HttpHeadReader.ascii("xml");
+    /** The headers the observations read, found in one pass over a head ({@link HttpHeadReader#findFirst}). */
+    private static final byte[][] WANTED = {HOST, USER_AGENT, CONTENT_TYPE, CONTENT_ENCODING, AUTHORIZATION,
+        PROXY_AUTHORIZATION, WWW_AUTHENTICATE, PROXY_AUTHENTICATE, SERVER, X_POWERED_BY};
+    private static final int W_HOST = 0, W_USER_AGENT = 1, W_CONTENT_TYPE = 2, W_CONTENT_ENCODING = 3, W_AUTHORIZATION = 4,
+            W_PROXY_AUTHORIZATION = 5, W_WWW_AUTHENTICATE = 6, W_PROXY_AUTHENTICATE = 7, W_SERVER = 8, W_X_POWERED_BY = 9;
 
     /**
      * "NTLM &lt;base64&gt;" or "Negotiate &lt;base64&gt;" ([MS-NTHT] 2.2.1-2.2.2): decodes the token and hands an
@@ -429,8 +552,7 @@ public final class HttpAnalyzer implements Analyzer {
         }
     }
 
-    private void credentials(HttpMessageParser.Head h, String header, String key, String host, AnalyzerContext ctx) {
-        String v = h.header(header);
+    private void credentials(String v, String key, String host, AnalyzerContext ctx) {
         if (v == null || v.isBlank()) {
             return;
         }
@@ -448,12 +570,24 @@ public final class HttpAnalyzer implements Analyzer {
         }
     }
 
-    private void response(HttpMessageParser.Head h, long contentLength, AnalyzerContext ctx) {
-        List<String> schemes = new ArrayList<>(2);
-        for (String challenge : h.headers("Proxy-Authenticate")) {
-            ntlm(challenge, ctx);
+    private void response(HttpHeadReader h, long contentLength, AnalyzerContext ctx) {
+        List<String> schemes = List.of();
+        if (wanted[W_PROXY_AUTHENTICATE] >= 0 || wanted[W_WWW_AUTHENTICATE] >= 0) {
+            schemes = challenges(h, ctx);
         }
-        for (String challenge : h.headers("WWW-Authenticate")) {
+        ctx.emit(new HttpResponseSeen(ctx.ts(), ctx.flow(), version(h), h.statusCode, capped(h, wanted[W_SERVER]),
+                capped(h, wanted[W_CONTENT_TYPE]), contentLength >= 0 ? contentLength : null,
+                capped(h, wanted[W_X_POWERED_BY]), schemes));
+    }
+
+    /** Proxy-Authenticate and WWW-Authenticate challenges: NTLM tokens decoded, the WWW schemes listed. */
+    private List<String> challenges(HttpHeadReader h, AnalyzerContext ctx) {
+        for (int k = h.find(PROXY_AUTHENTICATE); k >= 0; k = h.find(PROXY_AUTHENTICATE, k + 1)) {
+            ntlm(h.value(k), ctx);
+        }
+        List<String> schemes = new ArrayList<>(2);
+        for (int k = h.find(WWW_AUTHENTICATE); k >= 0; k = h.find(WWW_AUTHENTICATE, k + 1)) {
+            String challenge = h.value(k);
             ntlm(challenge, ctx);
             String t = challenge.trim();
             int sp = t.indexOf(' ');
@@ -462,9 +596,7 @@ public final class HttpAnalyzer implements Analyzer {
                 schemes.add(Ascii.cap(scheme, 32));
             }
         }
-        ctx.emit(new HttpResponseSeen(ctx.ts(), ctx.flow(), h.version(), h.status(), Ascii.cap(h.header("Server"), MAX_VALUE),
-                Ascii.cap(h.header("Content-Type"), MAX_VALUE), contentLength >= 0 ? contentLength : null,
-                Ascii.cap(h.header("X-Powered-By"), MAX_VALUE), schemes));
+        return schemes;
     }
 
     /**
@@ -473,27 +605,46 @@ public final class HttpAnalyzer implements Analyzer {
      * record, patient, user or session identifier leaves the sensor (see {@link #redactPath}).
      */
     static String pathOf(String target) {
-        String t = target;
-        int scheme = t.indexOf("://");
-        if (scheme > 0 && scheme < 10) {
-            int slash = t.indexOf('/', scheme + 3);
-            t = slash < 0 ? "/" : t.substring(slash);
-        }
-        int q = t.indexOf('?');
-        if (q >= 0) {
-            t = t.substring(0, q);
-        }
-        int frag = t.indexOf('#');
-        if (frag >= 0) {
-            t = t.substring(0, frag);
-        }
-        return Ascii.cap(redactPath(t), MAX_PATH);
+        byte[] b = latin1(target);
+        return pathOf(b, 0, b.length);
     }
 
-    /** Segments after which every segment names a person or record (REST and FHIR conventions). */
-    private static final java.util.Set<String> PERSON_COLLECTIONS = java.util.Set.of("patient", "patients", "person", "persons",
-            "people", "user", "users", "member", "members", "subject", "subjects", "mrn", "practitioner", "relatedperson",
-            "account", "accounts", "encounter", "encounters", "fhir");
+    /** {@link #pathOf(String)} of the target's text {@code d[from, to)}, read in place. */
+    static String pathOf(byte[] d, int from, int to) {
+        int scheme = indexOfSchemeEnd(d, from, to);
+        if (scheme - from > 0 && scheme - from < 10) {
+            int slash = indexOf(d, scheme + 3, to, '/');
+            if (slash < 0) {
+                return "/";
+            }
+            from = slash;
+        }
+        int q = indexOf(d, from, to, '?');
+        if (q >= 0) {
+            to = q;
+        }
+        int frag = indexOf(d, from, to, '#');
+        if (frag >= 0) {
+            to = frag;
+        }
+        return Ascii.cap(redactPath(d, from, to), MAX_PATH);
+    }
+
+    /** Index of the first "://", or -1. */
+    private static int indexOfSchemeEnd(byte[] d, int from, int to) {
+        for (int i = from; i + 3 <= to; i++) {
+            if (d[i] == ':' && d[i + 1] == '/' && d[i + 2] == '/') {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** Segments after which every segment names a person or record (REST and FHIR conventions), lower case. */
+    private static final byte[][] PERSON_COLLECTIONS = asciiAll(new String[] {"patient", "patients", "person", "persons",
+        "people", "user", "users", "member", "members", "subject", "subjects", "mrn", "practitioner", "relatedperson",
+        "account", "accounts", "encounter", "encounters", "fhir"});
+    private static final byte[] FHIR = HttpHeadReader.ascii("fhir");
 
     /**
      * Keeps a path's shape and its words, not its identifiers. A segment is kept only when it is a
@@ -508,41 +659,84 @@ public final class HttpAnalyzer implements Analyzer {
         if (path.isEmpty() || path.equals("*")) {
             return path;
         }
-        String[] segments = path.split("/", -1);
-        StringBuilder out = new StringBuilder(path.length());
-        int wordsLeft = Integer.MAX_VALUE; // after a person/record collection: how many more words may stay
-        for (int i = 0; i < segments.length; i++) {
-            String seg = segments[i];
-            if (i > 0) {
-                out.append('/');
-            }
-            if (seg.isEmpty()) {
-                continue;
-            }
-            boolean word = isWord(seg) && wordsLeft > 0;
-            out.append(word ? seg : "*");
-            if (wordsLeft != Integer.MAX_VALUE) {
-                wordsLeft--;
-            }
-            if (word && PERSON_COLLECTIONS.contains(seg.toLowerCase(Locale.ROOT))) {
-                wordsLeft = seg.equalsIgnoreCase("fhir") ? 1 : 0;
-            }
-        }
-        return out.toString();
+        byte[] b = latin1(path);
+        return redactPath(b, 0, b.length);
     }
 
-    private static boolean isWord(String seg) {
-        if (seg.length() > 32 || !Character.isLetter(seg.charAt(0))) {
+    /** {@link #redactPath(String)} of the text {@code d[from, to)}, read in place (words are ASCII). */
+    private static String redactPath(byte[] d, int from, int to) {
+        if (from >= to) {
+            return "";
+        }
+        if (to - from == 1 && d[from] == '*') {
+            return "*";
+        }
+        byte[] out = new byte[to - from]; // a segment becomes itself or "*": never longer
+        int n = 0;
+        int wordsLeft = Integer.MAX_VALUE; // after a person/record collection: how many more words may stay
+        int start = from;
+        for (int i = from; i <= to; i++) {
+            if (i < to && d[i] != '/') {
+                continue;
+            }
+            if (start > from) {
+                out[n++] = '/';
+            }
+            if (i > start) {
+                boolean word = isWord(d, start, i) && wordsLeft > 0;
+                if (word) {
+                    System.arraycopy(d, start, out, n, i - start);
+                    n += i - start;
+                } else {
+                    out[n++] = '*';
+                }
+                if (wordsLeft != Integer.MAX_VALUE) {
+                    wordsLeft--;
+                }
+                if (word && isPersonCollection(d, start, i)) {
+                    wordsLeft = regionEquals(d, start, i, FHIR, true) ? 1 : 0;
+                }
+            }
+            start = i + 1;
+        }
+        return new String(out, 0, n, StandardCharsets.ISO_8859_1);
+    }
+
+    private static boolean isPersonCollection(byte[] d, int from, int to) {
+        for (byte[] c : PERSON_COLLECTIONS) {
+            if (regionEquals(d, from, to, c, true)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean isWord(byte[] d, int from, int to) {
+        int first = d[from];
+        if (to - from > 32 || !((first >= 'a' && first <= 'z') || (first >= 'A' && first <= 'Z'))) {
             return false;
         }
-        for (int i = 0; i < seg.length(); i++) {
-            char c = seg.charAt(i);
+        for (int i = from; i < to; i++) {
+            int c = d[i];
             boolean ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '.' || c == '-' || c == '_' || c == '~';
             if (!ok) {
                 return false;
             }
         }
         return true;
+    }
+
+    /**
+     * A String's characters as bytes for the path readers: ISO-8859-1, and any other character as 0x01 (it
+     * is no letter, separator or delimiter, as U+FFFD in a target's text is none).
+     */
+    private static byte[] latin1(String s) {
+        byte[] b = new byte[s.length()];
+        for (int i = 0; i < b.length; i++) {
+            char c = s.charAt(i);
+            b[i] = (byte) (c <= 0xFF ? c : 0x01);
+        }
+        return b;
     }
 
     private void stop(AnalyzerContext ctx, String why) {

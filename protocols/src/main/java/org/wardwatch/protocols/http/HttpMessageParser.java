@@ -125,90 +125,36 @@ public final class HttpMessageParser {
     }
 
     public static Parsed parse(byte[] data, int offset, int length, int maxHeadBytes) {
-        int limit = offset + Math.min(length, maxHeadBytes);
-        int end = offset + length;
-        // find the end of the first line before anything else: a non-HTTP stream fails fast
-        int lineEnd = Ascii.indexOfLf(data, offset, limit - offset);
-        if (lineEnd < 0) {
-            if (length >= maxHeadBytes) {
+        HttpHeadReader r = READERS.get();
+        switch (r.read(data, offset, length, maxHeadBytes)) {
+            case INCOMPLETE:
+                return Parsed.INCOMPLETE;
+            case TOO_LONG:
                 return Parsed.TOO_LONG;
-            }
-            return startsLikeHttp(data, offset, length) ? Parsed.INCOMPLETE : Parsed.malformed("no HTTP start line");
+            case MALFORMED:
+                return Parsed.malformed(r.error);
+            default:
+                return new Parsed(Status.COMPLETE, head(r), null);
         }
-        String startLine = line(data, offset, lineEnd);
-        boolean request;
-        String method = null, target = null, version, reason = null;
-        int status = -1;
-        if (startLine.startsWith("HTTP/")) {
-            request = false;
-            int sp = startLine.indexOf(' ');
-            if (sp < 0 || !isVersion(startLine.substring(0, sp))) {
-                return Parsed.malformed("bad status line");
-            }
-            version = startLine.substring(0, sp);
-            String rest = startLine.substring(sp + 1);
-            if (rest.length() < 3 || !Character.isDigit(rest.charAt(0)) || !Character.isDigit(rest.charAt(1))
-                    || !Character.isDigit(rest.charAt(2)) || (rest.length() > 3 && rest.charAt(3) != ' ')) {
-                return Parsed.malformed("bad status code");
-            }
-            status = Integer.parseInt(rest.substring(0, 3));
-            reason = rest.length() > 4 ? cap(rest.substring(4)) : "";
-        } else {
-            request = true;
-            // method SP request-target SP HTTP-version: the target holds no space (RFC 9112 3.2); a target
-            // with spaces (attack tools send them) ends at the first one, as tshark reads it
-            int sp1 = startLine.indexOf(' ');
-            int sp2 = startLine.lastIndexOf(' ');
-            if (sp1 <= 0 || sp2 <= sp1 || !isToken(startLine, 0, sp1)) {
-                return Parsed.malformed("bad request line");
-            }
-            version = startLine.substring(sp2 + 1);
-            if (!isVersion(version)) {
-                return Parsed.malformed("bad request version");
-            }
-            method = startLine.substring(0, sp1);
-            int targetEnd = startLine.indexOf(' ', sp1 + 1);
-            target = cap(startLine.substring(sp1 + 1, targetEnd));
+    }
+
+    /** One reader per thread: the head is turned into Strings before parse returns, nothing keeps the reader. */
+    private static final ThreadLocal<HttpHeadReader> READERS = ThreadLocal.withInitial(HttpHeadReader::new);
+
+    /** The head a reader found, as Strings. */
+    static Head head(HttpHeadReader r) {
+        Header[] headers = new Header[r.headerCount];
+        for (int k = 0; k < headers.length; k++) {
+            headers[k] = new Header(r.name(k), r.value(k));
         }
-        List<Header> headers = new ArrayList<>();
-        int dropped = 0;
-        int pos = lineEnd + 1;
-        while (true) {
-            int lf = Ascii.indexOfLf(data, pos, limit - pos);
-            if (lf < 0) {
-                return limit < end || length >= maxHeadBytes ? Parsed.TOO_LONG : Parsed.INCOMPLETE;
-            }
-            int contentEnd = lf > pos && data[lf - 1] == '\r' ? lf - 1 : lf;
-            if (contentEnd == pos) {
-                return new Parsed(Status.COMPLETE, new Head(request, method, target, version, status, reason,
-                        List.copyOf(headers), dropped, lf + 1 - offset), null);
-            }
-            int first = data[pos] & 0xFF;
-            if ((first == ' ' || first == '\t') && !headers.isEmpty()) {
-                // obs-fold: continuation of the previous field value
-                Header prev = headers.remove(headers.size() - 1);
-                headers.add(new Header(prev.name(), cap(prev.value() + " " + line(data, pos, lf).trim())));
-            } else {
-                int colon = -1;
-                for (int i = pos; i < contentEnd; i++) {
-                    if (data[i] == ':') {
-                        colon = i;
-                        break;
-                    }
-                }
-                if (colon <= pos || !isToken(data, pos, colon)) {
-                    return Parsed.malformed("bad header field");
-                }
-                if (headers.size() < MAX_HEADERS) {
-                    String name = Ascii.text(data, pos, colon - pos, MAX_FIELD_CHARS);
-                    String value = Ascii.textWithNul(data, colon + 1, contentEnd - colon - 1, MAX_FIELD_CHARS).trim();
-                    headers.add(new Header(name, value));
-                } else {
-                    dropped++;
-                }
-            }
-            pos = lf + 1;
-        }
+        String reason = r.reasonStart < 0 ? "" : HttpHeadReader.text(r.data, r.reasonStart, r.reasonEnd);
+        return r.request
+                ? new Head(true, HttpHeadReader.text(r.data, r.methodStart, r.methodEnd),
+                        HttpHeadReader.text(r.data, r.targetStart, r.targetEnd),
+                        HttpHeadReader.text(r.data, r.versionStart, r.versionEnd), -1, null, List.of(headers),
+                        r.headersDropped, r.length)
+                : new Head(false, null, null, HttpHeadReader.text(r.data, r.versionStart, r.versionEnd), r.statusCode, reason,
+                        List.of(headers), r.headersDropped, r.length);
     }
 
     /**
@@ -240,40 +186,4 @@ public final class HttpMessageParser {
         return len < 21;
     }
 
-    private static boolean isVersion(String v) {
-        return v.length() == 8 && v.startsWith("HTTP/") && Character.isDigit(v.charAt(5)) && v.charAt(6) == '.'
-                && Character.isDigit(v.charAt(7));
-    }
-
-    private static boolean isToken(String s, int from, int to) {
-        for (int i = from; i < to; i++) {
-            if (!tchar(s.charAt(i))) {
-                return false;
-            }
-        }
-        return to > from;
-    }
-
-    private static boolean isToken(byte[] d, int from, int to) {
-        for (int i = from; i < to; i++) {
-            if (!tchar((char) (d[i] & 0xFF))) {
-                return false;
-            }
-        }
-        return to > from;
-    }
-
-    /** RFC 9110 tchar. */
-    private static boolean tchar(char c) {
-        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || "!#$%&'*+-.^_`|~".indexOf(c) >= 0;
-    }
-
-    private static String line(byte[] d, int from, int lf) {
-        int e = lf > from && d[lf - 1] == '\r' ? lf - 1 : lf;
-        return Ascii.textWithNul(d, from, e - from, 8 * 1024);
-    }
-
-    private static String cap(String s) {
-        return Ascii.cap(s, MAX_FIELD_CHARS);
-    }
 }

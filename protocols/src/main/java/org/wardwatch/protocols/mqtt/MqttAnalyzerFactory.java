@@ -52,7 +52,25 @@ public final class MqttAnalyzerFactory implements AnalyzerFactory {
                 && data[p + 5] == 's' && data[p + 6] == 'd' && data[p + 7] == 'p' && data[p + 8] == 3;
     }
 
+    /**
+     * Whether a byte can start a level-4 fixed header at all (some remaining length makes it well formed):
+     * most non-MQTT flows fail here on their first byte, before any length is decoded.
+     */
+    private static final boolean[] FIRST_BYTE_POSSIBLE = new boolean[256];
+
+    static {
+        for (int b = 0; b < 256; b++) {
+            int type = b >>> 4;
+            int flags = b & 0x0F;
+            FIRST_BYTE_POSSIBLE[b] = MqttAnalyzer.wellFormedHeader(type, flags, 0, 4)
+                    || MqttAnalyzer.wellFormedHeader(type, flags, 2, 4) || MqttAnalyzer.wellFormedHeader(type, flags, 10, 4);
+        }
+    }
+
     private static boolean midStream(byte[] b, int off, int len) {
+        if (!FIRST_BYTE_POSSIBLE[b[off] & 0xFF]) {
+            return false;
+        }
         int p = off;
         int end = off + len;
         boolean publish = false;

@@ -31,24 +31,55 @@ public final class SdcHttpAnalyzerFactory implements AnalyzerFactory {
 
     @Override
     public boolean probe(boolean fromClient, byte[] data, int offset, int length) {
-        if (!startsWith(data, offset, length, "POST ") && !startsWith(data, offset, length, "HTTP/1.")) {
-            return false; // most flows: no String made
+        int n = Math.min(length, 2048);
+        if (!startsWith(data, offset, n, POST) && !startsWith(data, offset, n, HTTP)) {
+            return false; // most flows
         }
-        String head = new String(data, offset, Math.min(length, 2048), java.nio.charset.StandardCharsets.ISO_8859_1);
-        return (head.startsWith("POST ") || head.startsWith("HTTP/1.")) && head.toLowerCase(java.util.Locale.ROOT)
-                .contains("application/soap+xml");
+        return containsIgnoreCase(data, offset, n, SOAP_MEDIA_TYPE);
     }
 
-    private static boolean startsWith(byte[] data, int offset, int length, String prefix) {
-        if (Math.min(length, 2048) < prefix.length()) {
+    private static final byte[] POST = ascii("POST ");
+    private static final byte[] HTTP = ascii("HTTP/1.");
+    /** Lower case; matched ignoring ASCII case (ISO-8859-1 lower-casing maps no other byte to ASCII). */
+    private static final byte[] SOAP_MEDIA_TYPE = ascii("application/soap+xml");
+
+    private static byte[] ascii(String s) {
+        return s.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    }
+
+    private static boolean startsWith(byte[] data, int offset, int n, byte[] prefix) {
+        if (n < prefix.length) {
             return false;
         }
-        for (int i = 0; i < prefix.length(); i++) {
-            if (data[offset + i] != prefix.charAt(i)) {
+        for (int i = 0; i < prefix.length; i++) {
+            if (data[offset + i] != prefix[i]) {
                 return false;
             }
         }
         return true;
+    }
+
+    /** Whether {@code data[offset, offset+n)} contains {@code lowerNeedle}, ASCII case-insensitive, in place. */
+    private static boolean containsIgnoreCase(byte[] data, int offset, int n, byte[] lowerNeedle) {
+        int last = offset + n - lowerNeedle.length;
+        byte first = lowerNeedle[0];
+        outer:
+        for (int i = offset; i <= last; i++) {
+            if ((data[i] | 0x20) != first) {
+                continue;
+            }
+            for (int j = 1; j < lowerNeedle.length; j++) {
+                int c = data[i + j];
+                if (c >= 'A' && c <= 'Z') {
+                    c += 32;
+                }
+                if (c != lowerNeedle[j]) {
+                    continue outer;
+                }
+            }
+            return true;
+        }
+        return false;
     }
 
     @Override

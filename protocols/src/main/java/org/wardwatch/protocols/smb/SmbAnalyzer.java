@@ -325,41 +325,12 @@ final class SmbAnalyzer implements Analyzer {
         long status = WireText.u32le(b, h + 8);
         int body = h + 64;
         int end = h + len;
+        // one method per command: each is compiled on its own, as its traffic needs
         if (cmd == 0) {
             if (!response) {
-                if (end - body < 36) {
-                    ctx.anomaly("smb_v2_negotiate_truncated");
-                    return;
-                }
-                int count = WireText.u16le(b, body + 2);
-                List<String> dialects = new ArrayList<>();
-                for (int i = 0; i < count && i < MAX_DIALECTS; i++) {
-                    int at = body + 36 + 2 * i;
-                    if (at + 2 > end) {
-                        ctx.anomaly("smb_v2_negotiate_truncated");
-                        break;
-                    }
-                    dialects.add(dialectName(WireText.u16le(b, at)));
-                }
-                // a client that first sent an SMB1 NEGOTIATE continues the same negotiation
-                offered = dialects;
-                offeredSmb1 = false;
-                pendingNegotiate = true;
+                negotiateRequestSmb2(b, body, end, ctx);
             } else {
-                if (end - body < 8 || status != 0) {
-                    if (status != 0) {
-                        emitNegotiated(ctx, null, false, null, null);
-                    } else {
-                        ctx.anomaly("smb_v2_negotiate_truncated");
-                    }
-                    return;
-                }
-                int securityMode = WireText.u16le(b, body + 2);
-                int dialect = WireText.u16le(b, body + 4);
-                String guid = end - body >= 24 ? guid(b, body + 8) : null;
-                this.dialect = dialectName(dialect);
-                cipher = cipher(b, h, body, end, dialect, ctx);
-                emitNegotiated(ctx, dialectName(dialect), false, (securityMode & 0x02) != 0, guid);
+                negotiateResponseSmb2(b, h, body, end, status, ctx);
             }
         } else if (cmd == 3) {
             // TREE_CONNECT response (2.2.10): StructureSize 2, ShareType 1, Reserved 1, ShareFlags 4
@@ -378,22 +349,64 @@ final class SmbAnalyzer implements Analyzer {
                 }
                 blobOnly(b, h, end, WireText.u16le(b, body + 12), WireText.u16le(b, body + 14), ctx);
             } else {
-                if (end - body < 8) {
-                    ctx.anomaly("smb_v2_session_setup_truncated");
-                    return;
-                }
-                int sessionFlags = WireText.u16le(b, body + 2);
-                if (status == 0) {
-                    Session s = session(WireText.u32le(b, h + 40) | (WireText.u32le(b, h + 44) << 32), ctx);
-                    if (s != null) {
-                        s.encryptData = (sessionFlags & 0x0004) != 0; // SMB2_SESSION_FLAG_ENCRYPT_DATA
-                    }
-                }
-                String mech = blobOnly(b, h, end, WireText.u16le(b, body + 4), WireText.u16le(b, body + 6), ctx);
-                ctx.emit(new SmbSessionSetupSeen(ctx.ts(), ctx.flow(), false, 2, mech, status(status),
-                        (sessionFlags & 0x3) != 0, null, null));
+                sessionSetupResponseSmb2(b, h, body, end, status, ctx);
             }
         }
+    }
+
+    private void negotiateRequestSmb2(byte[] b, int body, int end, AnalyzerContext ctx) {
+        if (end - body < 36) {
+            ctx.anomaly("smb_v2_negotiate_truncated");
+            return;
+        }
+        int count = WireText.u16le(b, body + 2);
+        List<String> dialects = new ArrayList<>();
+        for (int i = 0; i < count && i < MAX_DIALECTS; i++) {
+            int at = body + 36 + 2 * i;
+            if (at + 2 > end) {
+                ctx.anomaly("smb_v2_negotiate_truncated");
+                break;
+            }
+            dialects.add(dialectName(WireText.u16le(b, at)));
+        }
+        // a client that first sent an SMB1 NEGOTIATE continues the same negotiation
+        offered = dialects;
+        offeredSmb1 = false;
+        pendingNegotiate = true;
+    }
+
+    private void negotiateResponseSmb2(byte[] b, int h, int body, int end, long status, AnalyzerContext ctx) {
+        if (end - body < 8 || status != 0) {
+            if (status != 0) {
+                emitNegotiated(ctx, null, false, null, null);
+            } else {
+                ctx.anomaly("smb_v2_negotiate_truncated");
+            }
+            return;
+        }
+        int securityMode = WireText.u16le(b, body + 2);
+        int dialect = WireText.u16le(b, body + 4);
+        String guid = end - body >= 24 ? guid(b, body + 8) : null;
+        this.dialect = dialectName(dialect);
+        cipher = cipher(b, h, body, end, dialect, ctx);
+        emitNegotiated(ctx, dialectName(dialect), false, (securityMode & 0x02) != 0, guid);
+    }
+
+    private void sessionSetupResponseSmb2(byte[] b, int h, int body, int end, long status, AnalyzerContext ctx) {
+        if (end - body < 8) {
+            ctx.anomaly("smb_v2_session_setup_truncated");
+            return;
+        }
+        int sessionFlags = WireText.u16le(b, body + 2);
+        if (status == 0) {
+            Session s = session(WireText.u32le(b, h + 40) | (WireText.u32le(b, h + 44) << 32), ctx);
+            if (s != null) {
+                s.encryptData = (sessionFlags & 0x0004) != 0; // SMB2_SESSION_FLAG_ENCRYPT_DATA
+            }
+        }
+        String mech = blobOnly(b, h, end, WireText.u16le(b, body + 4), WireText.u16le(b, body + 6), ctx);
+        ctx.emit(new SmbSessionSetupSeen(ctx.ts(), ctx.flow(), false, 2, mech, status(status),
+                (sessionFlags & 0x3) != 0, null, null));
     }
 
     /** Decodes the security buffer at header-relative {@code off}; returns its mechanism. */
@@ -539,7 +552,7 @@ final class SmbAnalyzer implements Analyzer {
             case 2 -> "AES-128-GCM";
             case 3 -> "AES-256-CCM";
             case 4 -> "AES-256-GCM";
-            default -> String.format("0x%04x", id);
+            default -> "0x" + hex(id & 0xFFFFFFFFL, 4);
         };
     }
 
@@ -552,7 +565,7 @@ final class SmbAnalyzer implements Analyzer {
             case 3 -> "lz77_huffman";
             case 4 -> "pattern_v1";
             case 5 -> "lz4";
-            default -> String.format("0x%04x", id);
+            default -> "0x" + hex(id & 0xFFFFFFFFL, 4);
         };
     }
 
@@ -564,7 +577,7 @@ final class SmbAnalyzer implements Analyzer {
         if (sessions != null) {
             sessions.forEach((id, s) -> {
                 if (s.encrypted > 0 || Boolean.TRUE.equals(s.encryptData) || Boolean.TRUE.equals(s.shareEncryptData)) {
-                    ctx.emit(new SmbEncryptedSessionSeen(s.first, ctx.flow(), String.format("0x%016x", id), dialect,
+                    ctx.emit(new SmbEncryptedSessionSeen(s.first, ctx.flow(), "0x" + hex(id, 16), dialect,
                             cipher, s.encryptData, s.shareEncryptData, s.encrypted));
                 }
             });
@@ -587,18 +600,53 @@ final class SmbAnalyzer implements Analyzer {
             case 0x0310 -> "3.1";
             case 0x0311 -> "3.1.1";
             case 0x02FF -> "2.???";
-            default -> String.format("0x%04x", d);
+            default -> "0x" + hex(d & 0xFFFFFFFFL, 4);
         };
     }
 
     private static String status(long s) {
-        return String.format("0x%08x", s);
+        return "0x" + hex(s, 8);
     }
 
-    /** A GUID as it is written: the first three fields little-endian. */
+    private static final char[] HEX_DIGITS = "0123456789abcdef".toCharArray();
+
+    /**
+     * Lowercase hex of {@code v}, zero-padded to at least {@code width} digits, as {@code %0<width>x}
+     * prints it (callers pass ints masked to their unsigned value): no Formatter on the per-message path.
+     */
+    static String hex(long v, int width) {
+        int digits = Math.max(width, (64 - Long.numberOfLeadingZeros(v) + 3) / 4);
+        char[] out = new char[digits];
+        for (int i = digits - 1; i >= 0; i--) {
+            out[i] = HEX_DIGITS[(int) (v & 0xF)];
+            v >>>= 4;
+        }
+        return new String(out);
+    }
+
+    /** A GUID as it is written: the first three fields little-endian (8-4-4-4-12 lowercase hex digits). */
     private static String guid(byte[] b, int p) {
-        return String.format("%08x-%04x-%04x-%s-%s", WireText.u32le(b, p), WireText.u16le(b, p + 4),
-                WireText.u16le(b, p + 6), WireText.hex(b, p + 8, 2), WireText.hex(b, p + 10, 6));
+        char[] out = new char[36];
+        hexDigits(WireText.u32le(b, p), out, 0, 8);
+        out[8] = '-';
+        hexDigits(WireText.u16le(b, p + 4), out, 9, 4);
+        out[13] = '-';
+        hexDigits(WireText.u16le(b, p + 6), out, 14, 4);
+        out[18] = '-';
+        hexDigits(((b[p + 8] & 0xFF) << 8) | (b[p + 9] & 0xFF), out, 19, 4);
+        out[23] = '-';
+        for (int i = 0; i < 6; i++) {
+            hexDigits(b[p + 10 + i] & 0xFF, out, 24 + 2 * i, 2);
+        }
+        return new String(out);
+    }
+
+    /** The low {@code n} hex digits of {@code v} into {@code out[at, at + n)}. */
+    private static void hexDigits(long v, char[] out, int at, int n) {
+        for (int i = at + n - 1; i >= at; i--) {
+            out[i] = HEX_DIGITS[(int) (v & 0xF)];
+            v >>>= 4;
+        }
     }
 
     private static int stringEnd(byte[] b, int s, int end, boolean unicode) {

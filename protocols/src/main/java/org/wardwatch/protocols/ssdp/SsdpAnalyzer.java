@@ -55,13 +55,18 @@ public final class SsdpAnalyzer implements Analyzer {
             ctx.emit(new SsdpSearchAnswered(ctx.ts(), ctx.flow(), v(h, "ST"), v(h, "USN"), v(h, "LOCATION"), v(h, "SERVER")));
             return;
         }
-        switch (h.method().toUpperCase(Locale.ROOT)) {
+        switch (methodUpper(h.method())) {
             case "NOTIFY" -> ctx.emit(new SsdpAnnounced(ctx.ts(), ctx.flow(), v(h, "NTS"), v(h, "NT"), v(h, "USN"),
                     v(h, "LOCATION"), v(h, "SERVER"), maxAge(h.header("CACHE-CONTROL"))));
             case "M-SEARCH" -> ctx.emit(new SsdpSearched(ctx.ts(), ctx.flow(), v(h, "ST"), v(h, "MAN"), mx(h.header("MX")),
                     v(h, "USER-AGENT")));
             default -> ctx.anomaly("ssdp_unknown_method");
         }
+    }
+
+    /** The method in upper case; the usual spellings without a new String. */
+    private static String methodUpper(String method) {
+        return method.equals("NOTIFY") || method.equals("M-SEARCH") ? method : method.toUpperCase(Locale.ROOT);
     }
 
     private static String v(HttpMessageParser.Head h, String name) {
@@ -95,14 +100,23 @@ public final class SsdpAnalyzer implements Analyzer {
             return null;
         }
         String t = v.trim();
-        if (t.isEmpty() || t.length() > 9 || !t.chars().allMatch(Character::isDigit)) {
+        if (t.isEmpty() || t.length() > 9) {
             return null;
+        }
+        for (int i = 0; i < t.length(); i++) {
+            if (!Character.isDigit(t.charAt(i))) {
+                return null;
+            }
         }
         return Integer.parseInt(t);
     }
 
     /** An SSDP start line at the start of a datagram. */
     public static boolean looksLikeSsdp(byte[] d, int off, int len) {
+        // quick rejection of other datagrams: every form is 12 bytes or more and starts with N, M or H
+        if (len < 12 || ((d[off] | 0x20) != 'n' && (d[off] | 0x20) != 'm' && d[off] != 'H')) {
+            return false;
+        }
         return Ascii.startsWithIgnoreCase(d, off, len, "NOTIFY * HTTP/1.") || Ascii.startsWithIgnoreCase(d, off, len, "M-SEARCH * HTTP/1.")
                 || (Ascii.startsWith(d, off, len, "HTTP/1.") && len >= 12 && d[off + 8] == ' ' && d[off + 9] == '2'
                 && d[off + 10] == '0' && d[off + 11] == '0');

@@ -31,4 +31,32 @@ class NtpAnalyzerTest {
         assertThat(f.probe(false, c, 0, c.length)).isFalse();
         assertThat(f.probe(true, c, 0, 47)).isFalse();
     }
+
+    @Test
+    void kindKeyIsEqualExactlyWhenTheTextKeyIs() {
+        java.util.Random r = new java.util.Random(3);
+        byte[] alphabet = {0, 'n', 'u', 'l', 1, 'A', (byte) 0x80};
+        java.util.List<long[]> keys = new java.util.ArrayList<>();
+        java.util.List<String> texts = new java.util.ArrayList<>();
+        for (int i = 0; i < 3000; i++) {
+            byte[] b = new byte[4];
+            for (int k = 0; k < 4; k++) {
+                b[k] = alphabet[r.nextInt(alphabet.length)];
+            }
+            if (r.nextInt(5) == 0) {
+                b = "null".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+            }
+            int mode = 1 + r.nextInt(7);
+            int stratum = mode >= 6 ? -1 : r.nextInt(3);
+            String ref = stratum < 0 ? null : NtpAnalyzer.referenceId(stratum, b, 0);
+            texts.add(true + "|" + 4 + "|" + mode + "|" + (stratum < 0 ? null : stratum) + "|" + ref);
+            keys.add(new long[] {NtpAnalyzer.kindKey(true, 4, mode, stratum, b, 0)});
+        }
+        for (int i = 0; i < texts.size(); i += 7) {
+            for (int j = 0; j < texts.size(); j++) {
+                assertThat(keys.get(i)[0] == keys.get(j)[0]).as(texts.get(i) + " vs " + texts.get(j))
+                        .isEqualTo(texts.get(i).equals(texts.get(j)));
+            }
+        }
+    }
 }

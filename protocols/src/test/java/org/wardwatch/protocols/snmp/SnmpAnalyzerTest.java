@@ -43,4 +43,33 @@ class SnmpAnalyzerTest {
             assertThat(h.counter("snmp_malformed")).as("cut at %d", n).isEqualTo(1);
         }
     }
+
+    @Test
+    void oidChecksAndSystemFieldMatchTheOidText() {
+        java.util.Random r = new java.util.Random(11);
+        byte[] alphabet = {0x2B, 6, 1, 2, 5, 0, (byte) 0x80, (byte) 0x81, 0x7F};
+        for (int round = 0; round < 50_000; round++) {
+            byte[] b = new byte[r.nextInt(12)];
+            for (int i = 0; i < b.length; i++) {
+                b[i] = alphabet[r.nextInt(alphabet.length)];
+            }
+            if (r.nextInt(4) == 0 && b.length >= 8) {
+                System.arraycopy(new byte[] {0x2B, 6, 1, 2, 1, 1}, 0, b, 0, 6);
+            }
+            String text = org.wardwatch.protocols.asn1.BerReader.oid(b, 0, b.length);
+            assertThat(org.wardwatch.protocols.asn1.BerReader.isValidOid(b, 0, b.length)).isEqualTo(text != null);
+            if (text != null) {
+                int field = SnmpAnalyzer.systemField(b, 0, b.length);
+                String expected = text.startsWith("1.3.6.1.2.1.1.") ? text.substring("1.3.6.1.2.1.1.".length()) : "";
+                int want = switch (expected) {
+                    case "1.0" -> 1;
+                    case "2.0" -> 2;
+                    case "5.0" -> 5;
+                    case "6.0" -> 6;
+                    default -> 0;
+                };
+                assertThat(field).as(text).isEqualTo(want);
+            }
+        }
+    }
 }

@@ -37,4 +37,36 @@ class SyslogAnalyzerTest {
         AnalyzerHarness h = AnalyzerHarness.forFlow(SyslogAnalyzerFactory.udp(), 514).client(bytes("<999>nope")).end();
         assertThat(h.violated()).isTrue();
     }
+
+    @Test
+    void kindKeyBytesAreTheTextKeyOfHostAndApp() {
+        java.util.Random r = new java.util.Random(5);
+        byte[] alphabet = {'a', 'b', '|', 0, '\r', '\n', '\t', 1, (byte) 0x85, (byte) 0xE9, 0x7F, ' '};
+        byte[] key = new byte[SyslogAnalyzer.KEY_CAP];
+        for (int round = 0; round < 20_000; round++) {
+            byte[] b = new byte[r.nextInt(300)];
+            for (int i = 0; i < b.length; i++) {
+                b[i] = alphabet[r.nextInt(alphabet.length)];
+            }
+            boolean rfc5424 = r.nextBoolean();
+            int appMax = rfc5424 ? 255 : 48;
+            int[] f = new int[8];
+            f[2] = r.nextInt(4) == 0 || b.length == 0 ? -1 : r.nextInt(b.length);
+            f[3] = f[2] < 0 ? 0 : f[2] + r.nextInt(Math.min(255, b.length - f[2]) + 1);
+            f[4] = r.nextInt(4) == 0 || b.length == 0 ? -1 : r.nextInt(b.length);
+            f[5] = f[4] < 0 ? 0 : f[4] + r.nextInt(Math.min(appMax, b.length - f[4]) + 1);
+            int facility = r.nextInt(24);
+            String host = f[2] < 0 ? null : org.wardwatch.protocols.asn1.WireText.latin1(b, f[2], f[3] - f[2], 255);
+            String app = f[4] < 0 ? null : org.wardwatch.protocols.asn1.WireText.latin1(b, f[4], f[5] - f[4], appMax);
+            String text = (rfc5424 ? "rfc5424" : "rfc3164") + "|" + host + "|" + app + "|" + facility;
+            int n = SyslogAnalyzer.kindKey(key, rfc5424, b, f, appMax, facility);
+            assertThat(new String(key, 0, n, java.nio.charset.StandardCharsets.ISO_8859_1)).isEqualTo(text);
+            if (host != null) {
+                assertThat(new String(key, 8, f[6] - 8, java.nio.charset.StandardCharsets.ISO_8859_1)).isEqualTo(host);
+            }
+            if (app != null) {
+                assertThat(new String(key, f[6] + 1, f[7] - f[6] - 1, java.nio.charset.StandardCharsets.ISO_8859_1)).isEqualTo(app);
+            }
+        }
+    }
 }
