@@ -148,17 +148,34 @@ public record IpAddress(long hi, long lo, boolean v6) implements Comparable<IpAd
         if (!v6) {
             return ((lo >>> 24) & 0xFF) + "." + ((lo >>> 16) & 0xFF) + "." + ((lo >>> 8) & 0xFF) + "." + (lo & 0xFF);
         }
-        int[] g = new int[8];
-        for (int i = 0; i < 4; i++) {
-            g[i] = (int) (hi >>> (48 - 16 * i)) & 0xFFFF;
-            g[4 + i] = (int) (lo >>> (48 - 16 * i)) & 0xFFFF;
+        int run = zeroRun(hi, lo);
+        int bestStart = run < 0 ? -1 : run >> 4;
+        int bestLen = run & 0xF;
+        StringBuilder sb = new StringBuilder(40);
+        for (int i = 0; i < 8; i++) {
+            if (i == bestStart) {
+                sb.append("::");
+                i += bestLen - 1;
+                continue;
+            }
+            if (sb.length() > 0 && sb.charAt(sb.length() - 1) != ':') {
+                sb.append(':');
+            }
+            sb.append(Integer.toHexString(group(hi, lo, i)));
         }
-        // RFC 5952: compress the longest run (>= 2) of zero groups, the first one on ties
+        return sb.toString();
+    }
+
+    /**
+     * The zero groups RFC 5952 compresses to {@code ::} in an IPv6 address given as its two halves: the
+     * first of the longest runs of two or more, as {@code start << 4 | length}, or -1 when there is none.
+     */
+    public static int zeroRun(long hi, long lo) {
         int bestStart = -1, bestLen = 1;
         for (int i = 0; i < 8; ) {
-            if (g[i] == 0) {
+            if (group(hi, lo, i) == 0) {
                 int j = i;
-                while (j < 8 && g[j] == 0) {
+                while (j < 8 && group(hi, lo, j) == 0) {
                     j++;
                 }
                 if (j - i > bestLen) {
@@ -170,19 +187,11 @@ public record IpAddress(long hi, long lo, boolean v6) implements Comparable<IpAd
                 i++;
             }
         }
-        StringBuilder sb = new StringBuilder(40);
-        for (int i = 0; i < 8; i++) {
-            if (i == bestStart) {
-                sb.append("::");
-                i += bestLen - 1;
-                continue;
-            }
-            if (sb.length() > 0 && sb.charAt(sb.length() - 1) != ':') {
-                sb.append(':');
-            }
-            sb.append(Integer.toHexString(g[i]));
-        }
-        return sb.toString();
+        return bestStart < 0 ? -1 : bestStart << 4 | bestLen;
+    }
+
+    private static int group(long hi, long lo, int i) {
+        return (int) ((i < 4 ? hi : lo) >>> (48 - 16 * (i & 3))) & 0xFFFF;
     }
 
     @Override

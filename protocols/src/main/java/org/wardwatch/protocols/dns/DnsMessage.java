@@ -461,22 +461,9 @@ public final class DnsMessage {
 
     /** RFC 5952 text of 16 address bytes, the same as {@link IpAddress#toString()}. */
     static void ipv6Text(byte[] b, int at, DnsText out) {
-        int bestStart = -1, bestLen = 1;
-        for (int i = 0; i < 8; ) {
-            if (group(b, at, i) == 0) {
-                int j = i;
-                while (j < 8 && group(b, at, j) == 0) {
-                    j++;
-                }
-                if (j - i > bestLen) {
-                    bestStart = i;
-                    bestLen = j - i;
-                }
-                i = j;
-            } else {
-                i++;
-            }
-        }
+        int run = IpAddress.zeroRun((u32(b, at) << 32) | u32(b, at + 4), (u32(b, at + 8) << 32) | u32(b, at + 12));
+        int bestStart = run < 0 ? -1 : run >> 4;
+        int bestLen = run & 0xF;
         int start = out.length();
         boolean lastColon = false;
         for (int i = 0; i < 8; i++) {

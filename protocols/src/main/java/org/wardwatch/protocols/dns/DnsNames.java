@@ -127,23 +127,13 @@ public final class DnsNames {
         while (i < end && out.length() < max) {
             int c = b[i] & 0xFF;
             if (c < 0x20 || c == 0x7F) {
-                char esc = switch (c) {
-                    case 7 -> 'a';
-                    case 8 -> 'b';
-                    case 9 -> 't';
-                    case 10 -> 'n';
-                    case 11 -> 'v';
-                    case 12 -> 'f';
-                    case 13 -> 'r';
-                    default -> 0;
-                };
+                char esc = escapeLetter(c);
                 if (esc != 0) {
                     out.append('\\').append(esc);
-                    i++;
-                    continue;
+                } else {
+                    out.append('\\').append((char) ('0' + (c >> 6))).append((char) ('0' + ((c >> 3) & 7)))
+                            .append((char) ('0' + (c & 7)));
                 }
-                out.append('\\').append((char) ('0' + (c >> 6))).append((char) ('0' + ((c >> 3) & 7)))
-                        .append((char) ('0' + (c & 7)));
                 i++;
                 continue;
             }
@@ -152,26 +142,55 @@ public final class DnsNames {
                 i++;
                 continue;
             }
-            // one U+FFFD per broken sequence (a lead byte and the continuation bytes after it), as tshark shows them
-            int need = c <= 0xBF ? 0 : c <= 0xDF ? 1 : c <= 0xEF ? 2 : c <= 0xF7 ? 3 : c <= 0xFB ? 4 : c <= 0xFD ? 5 : 0;
-            int cp = need == 1 ? c & 0x1F : need == 2 ? c & 0x0F : need == 3 ? c & 0x07 : 0;
-            int k = 1;
-            while (k <= need && i + k < end) {
-                int cc = b[i + k] & 0xFF;
-                if ((cc & 0xC0) != 0x80) {
-                    break;
-                }
-                cp = (cp << 6) | (cc & 0x3F);
-                k++;
-            }
-            boolean valid = need > 0 && k == need + 1 && !(need == 1 && cp < 0x80) && !(need == 2 && (cp < 0x800 || (cp >= 0xD800 && cp <= 0xDFFF)))
-                    && !(need == 3 && (cp < 0x10000 || cp > 0x10FFFF)) && need <= 3;
-            if (valid) {
-                out.appendCodePoint(cp);
+            long seq = utf8Sequence(b, i, end);
+            int k = (int) seq;
+            if (seq >>> 32 != INVALID) {
+                out.appendCodePoint((int) (seq >>> 32));
             } else {
                 out.append('\uFFFD');
             }
             i += k;
         }
+    }
+
+    /** The letter of a control character's C-style escape ({@code \n} ...), or 0 when it is written in octal. */
+    static char escapeLetter(int c) {
+        return switch (c) {
+            case 7 -> 'a';
+            case 8 -> 'b';
+            case 9 -> 't';
+            case 10 -> 'n';
+            case 11 -> 'v';
+            case 12 -> 'f';
+            case 13 -> 'r';
+            default -> 0;
+        };
+    }
+
+    /** {@link #utf8Sequence}'s code point half for a broken sequence. */
+    static final long INVALID = 0xFFFFFFFFL;
+
+    /**
+     * The UTF-8 sequence whose lead byte ({@code >= 0x80}) is {@code b[i]}: its code point in the high 32
+     * bits ({@link #INVALID} when it is not a valid shortest-form sequence) and its length in bytes in the
+     * low 32 bits. A broken sequence is the lead byte and the continuation bytes after it: one U+FFFD for
+     * all of them, as tshark shows them.
+     */
+    static long utf8Sequence(byte[] b, int i, int end) {
+        int c = b[i] & 0xFF;
+        int need = c <= 0xBF ? 0 : c <= 0xDF ? 1 : c <= 0xEF ? 2 : c <= 0xF7 ? 3 : c <= 0xFB ? 4 : c <= 0xFD ? 5 : 0;
+        int cp = need == 1 ? c & 0x1F : need == 2 ? c & 0x0F : need == 3 ? c & 0x07 : 0;
+        int k = 1;
+        while (k <= need && i + k < end) {
+            int cc = b[i + k] & 0xFF;
+            if ((cc & 0xC0) != 0x80) {
+                break;
+            }
+            cp = (cp << 6) | (cc & 0x3F);
+            k++;
+        }
+        boolean valid = need > 0 && k == need + 1 && !(need == 1 && cp < 0x80) && !(need == 2 && (cp < 0x800 || (cp >= 0xD800 && cp <= 0xDFFF)))
+                && !(need == 3 && (cp < 0x10000 || cp > 0x10FFFF)) && need <= 3;
+        return ((valid ? cp & 0xFFFFFFFFL : INVALID) << 32) | k;
     }
 }

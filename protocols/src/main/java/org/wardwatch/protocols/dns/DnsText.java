@@ -121,16 +121,7 @@ public final class DnsText {
     private int appendUnusual(byte[] b, int i, int end) {
         int c = b[i] & 0xFF;
         if (c < 0x20 || c == 0x7F) {
-            char esc = switch (c) {
-                case 7 -> 'a';
-                case 8 -> 'b';
-                case 9 -> 't';
-                case 10 -> 'n';
-                case 11 -> 'v';
-                case 12 -> 'f';
-                case 13 -> 'r';
-                default -> 0;
-            };
+            char esc = DnsNames.escapeLetter(c);
             buf[len++] = '\\';
             if (esc != 0) {
                 buf[len++] = (byte) esc;
@@ -141,22 +132,10 @@ public final class DnsText {
             }
             return i + 1;
         }
-        // one U+FFFD per broken sequence (a lead byte and the continuation bytes after it), as tshark shows them
-        int need = c <= 0xBF ? 0 : c <= 0xDF ? 1 : c <= 0xEF ? 2 : c <= 0xF7 ? 3 : c <= 0xFB ? 4 : c <= 0xFD ? 5 : 0;
-        int cp = need == 1 ? c & 0x1F : need == 2 ? c & 0x0F : need == 3 ? c & 0x07 : 0;
-        int k = 1;
-        while (k <= need && i + k < end) {
-            int cc = b[i + k] & 0xFF;
-            if ((cc & 0xC0) != 0x80) {
-                break;
-            }
-            cp = (cp << 6) | (cc & 0x3F);
-            k++;
-        }
-        boolean valid = need > 0 && k == need + 1 && !(need == 1 && cp < 0x80) && !(need == 2 && (cp < 0x800 || (cp >= 0xD800 && cp <= 0xDFFF)))
-                && !(need == 3 && (cp < 0x10000 || cp > 0x10FFFF)) && need <= 3;
+        long seq = DnsNames.utf8Sequence(b, i, end);
+        int k = (int) seq;
         nonAscii = true;
-        if (valid) {
+        if (seq >>> 32 != DnsNames.INVALID) {
             // a valid, shortest-form sequence: its bytes are its UTF-8 encoding
             System.arraycopy(b, i, buf, len, k);
             len += k;
