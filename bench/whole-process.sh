@@ -29,7 +29,8 @@ F="${1:-/tmp/hosp-1500m.pcap}"
 RUNS="${2:-3}"
 WORK="$(mktemp -d /tmp/ww-bench.XXXXXX)"
 trap 'rm -rf "$WORK"' EXIT
-JAVA_OPTS="${WARDWATCH_JAVA_OPTS:--Xmx4g}"
+# the JVM options the ./wardwatch launcher uses for reading capture files (heap, throughput collector)
+JAVA_OPTS="${WARDWATCH_JAVA_OPTS:--Xmx4g -XX:+UseParallelGC}"
 
 [ -s "$F" ] || python3 "$SHARED/bench/gen_corpus.py" --out "$F" --size-mb 1500 --seed 1
 gcc -O2 -o "$WORK/pcap_floor" "$SHARED/bench/pcap_floor.c"
