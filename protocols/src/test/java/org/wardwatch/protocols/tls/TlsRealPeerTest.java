@@ -67,7 +67,9 @@ class TlsRealPeerTest {
             assertThat(f.flow().serverPort()).isEqualTo(port);
         });
 
-        String[] t = Tshark.on(pcap).filter("tls.handshake.type == 1").fields("tls.handshake.ja3_full", "tls.handshake.ja3",
+        // the port is one the kernel gave out; Wireshark may register another dissector on it: decode it as TLS
+        String tlsOnPort = "tcp.port==" + port + ",tls";
+        String[] t = Tshark.on(pcap).decodeAs(tlsOnPort).filter("tls.handshake.type == 1").fields("tls.handshake.ja3_full", "tls.handshake.ja3",
                 "tls.handshake.extensions_server_name", "tls.handshake.ciphersuite", "tls.handshake.extension.type",
                 "tls.handshake.sig_hash_alg", "tls.handshake.extensions.supported_version", "tls.handshake.extensions_alpn_str",
                 "tls.handshake.version").get(0);
@@ -76,7 +78,7 @@ class TlsRealPeerTest {
         String ja4FromTshark = TlsFingerprints.ja4(Integer.decode(t[8]), ints(t[6]), ints(t[3]), ints(t[4]), !t[2].isEmpty(),
                 t[7].split(",")[0].getBytes(java.nio.charset.StandardCharsets.US_ASCII), ints(t[5]));
         assertThat(hello.ja4()).isEqualTo(ja4FromTshark).startsWith(version.equals("-tls1_3") ? "t13d" : "t12d").contains("h1_");
-        String[] s = Tshark.on(pcap).filter("tls.handshake.type == 2").fields("tls.handshake.ja3s_full", "tls.handshake.ja3s").get(0);
+        String[] s = Tshark.on(pcap).decodeAs(tlsOnPort).filter("tls.handshake.type == 2").fields("tls.handshake.ja3s_full", "tls.handshake.ja3s").get(0);
         assertThat(serverHello.ja3s()).isEqualTo(s[0]);
         assertThat(serverHello.ja3sHash()).isEqualTo(s[1]);
 
@@ -93,7 +95,7 @@ class TlsRealPeerTest {
                 assertThat(c.issuer()).isEqualTo(c.subject());
                 assertThat(c.notAfter()).isAfter(c.notBefore());
             });
-            String serial = Tshark.on(pcap).filter("tls.handshake.type == 11").fields("x509af.serialNumber").get(0)[0];
+            String serial = Tshark.on(pcap).decodeAs(tlsOnPort).filter("tls.handshake.type == 11").fields("x509af.serialNumber").get(0)[0];
             assertThat(new java.math.BigInteger(serial.replace(":", "").replace("0x", ""), 16).toString(16))
                     .isEqualTo(certs.get(0).serialNumber());
         }
