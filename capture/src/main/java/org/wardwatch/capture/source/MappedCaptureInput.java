@@ -162,7 +162,11 @@ final class MappedCaptureInput extends CaptureInput {
                     LockSupport.park(this); // the whole window is touched: wait for the next one, or close
                     continue;
                 }
-                long limit = Math.min((long) current.capacity(), reader - windowStart + READ_AHEAD_BYTES);
+                long behind = reader - windowStart;
+                if (behind > touched) {
+                    touched = (int) Math.min(current.capacity(), behind & -PAGE); // the reader got here first: go on from it
+                }
+                long limit = Math.min((long) current.capacity(), behind + READ_AHEAD_BYTES);
                 if (touched >= limit) {
                     LockSupport.parkNanos(this, 200_000); // far enough ahead: let the reader move
                     continue;
