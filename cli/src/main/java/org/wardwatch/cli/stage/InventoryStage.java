@@ -2,8 +2,6 @@ package org.wardwatch.cli.stage;
 
 import java.io.IOException;
 import java.time.Instant;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.FutureTask;
 import org.wardwatch.inventory.Inventory;
 import org.wardwatch.inventory.identify.DeviceMerger;
 import org.wardwatch.inventory.io.DevicesJson;
@@ -42,10 +40,7 @@ public final class InventoryStage implements AnalysisStage {
     @Override
     public void finish(AnalysisContext context) throws IOException {
         // the store opens (schema migration) beside identification and the file writing
-        FutureTask<Store> opening = new FutureTask<>(() -> openStore(context));
-        Thread opener = new Thread(opening, "wardwatch-store-open");
-        opener.setDaemon(true);
-        opener.start();
+        BesideTask<Store> opening = BesideTask.start("wardwatch-store-open", () -> openStore(context));
         Inventory.Result result;
         try {
             result = identifyAndWrite(context);
@@ -53,7 +48,7 @@ public final class InventoryStage implements AnalysisStage {
             closeWhenOpened(opening);
             throw e;
         }
-        Store store = opened(opening);
+        Store store = opening.join();
         if (store != null) {
             try (Store s = store) {
                 DeviceMerger merger = new DeviceMerger(KnowledgeBase.defaults());
@@ -83,13 +78,13 @@ public final class InventoryStage implements AnalysisStage {
     }
 
     /** After a failure: the store being opened is closed once open (its own failure does not matter then). */
-    private static void closeWhenOpened(FutureTask<Store> opening) {
+    private static void closeWhenOpened(BesideTask<Store> opening) {
         try {
-            Store s = opened(opening);
+            Store s = opening.join();
             if (s != null) {
                 s.close();
             }
-        } catch (RuntimeException | Error ignored) {
+        } catch (IOException | RuntimeException | Error ignored) {
             // the failure being thrown is the one to report
         }
     }
@@ -99,32 +94,6 @@ public final class InventoryStage implements AnalysisStage {
             return Store.open(context.databaseUrl(), null, null, null);
         }
         return context.dataDir() != null ? Store.embedded(context.dataDir()) : null;
-    }
-
-    /** The opened store (null when none is configured); what opening threw is thrown here, as it was. */
-    private static Store opened(FutureTask<Store> opening) {
-        boolean interrupted = false;
-        try {
-            while (true) {
-                try {
-                    return opening.get();
-                } catch (InterruptedException e) {
-                    interrupted = true; // the store is being opened: wait for it
-                } catch (ExecutionException e) {
-                    if (e.getCause() instanceof RuntimeException r) {
-                        throw r;
-                    }
-                    if (e.getCause() instanceof Error err) {
-                        throw err;
-                    }
-                    throw new IllegalStateException(e.getCause());
-                }
-            }
-        } finally {
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
-        }
     }
 
     /** For tests: the devices the stage produced, read back from the output folder. */

@@ -21,8 +21,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.FutureTask;
 import org.wardwatch.cli.output.Json;
 import org.wardwatch.inventory.Inventory;
 import org.wardwatch.inventory.io.DevicesJson;
@@ -79,17 +77,14 @@ public final class RiskStage implements AnalysisStage {
         String at = weaknesses.latest() == null ? null : weaknesses.latest().toString();
         FindingsFile findings = FindingsFile.of(result, at, Files.exists(store.file()) ? store.file().toString() : null);
         // two independent files: findings.json written beside the devices.json rewrite
-        FutureTask<Void> findingsWritten = new FutureTask<>(() -> {
+        BesideTask<Void> findingsWritten = BesideTask.start("wardwatch-findings-writer", () -> {
             findings.write(context.outDir().resolve(FindingsFile.NAME), Json.mapper());
             return null;
         });
-        Thread writer = new Thread(findingsWritten, "wardwatch-findings-writer");
-        writer.setDaemon(true);
-        writer.start();
         try {
             enrichDevicesJson(context.outDir().resolve("devices.json"), result.scores());
         } finally {
-            awaitWritten(findingsWritten);
+            findingsWritten.join();
         }
         context.summary("findings", result.findings().size() + " on " + result.stats().devicesWithFindings() + " device(s); "
                 + result.advisories().size() + " advisories affect the inventory (intel: " + intel.advisories().size()
@@ -100,36 +95,6 @@ public final class RiskStage implements AnalysisStage {
         }
         if (errors > 0 || weaknesses.dropped() > 0) {
             context.summary("risk_dropped", errors + " rule errors, " + weaknesses.dropped() + " observations over caps");
-        }
-    }
-
-    private static void awaitWritten(FutureTask<Void> task) throws IOException {
-        boolean interrupted = false;
-        try {
-            while (true) {
-                try {
-                    task.get();
-                    return;
-                } catch (InterruptedException e) {
-                    interrupted = true; // the file is being written: wait for it
-                } catch (ExecutionException e) {
-                    Throwable cause = e.getCause();
-                    if (cause instanceof IOException io) {
-                        throw io;
-                    }
-                    if (cause instanceof RuntimeException r) {
-                        throw r;
-                    }
-                    if (cause instanceof Error err) {
-                        throw err;
-                    }
-                    throw new IOException(cause);
-                }
-            }
-        } finally {
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
         }
     }
 
