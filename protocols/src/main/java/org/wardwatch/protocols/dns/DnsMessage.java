@@ -196,24 +196,14 @@ public final class DnsMessage {
 
     /** A query's record: the same checks and anomalies as {@link #readRecord}, no text. */
     private int checkRecord(int pos) {
-        int end = off + len;
         int next = DnsNames.read(d, off, len, pos, null, true);
-        if (next < 0) {
-            anomaly(ctx, prefix, DnsNames.errorName(next));
-            return -1;
-        }
-        if (next + 10 > end) {
-            anomaly(ctx, prefix, "truncated_record");
+        int rdEnd = rdataEnd(next);
+        if (rdEnd < 0) {
             return -1;
         }
         int type = u16(d, next);
         int rdlen = u16(d, next + 8);
         int rdata = next + 10;
-        int rdEnd = rdata + rdlen;
-        if (rdEnd > end) {
-            anomaly(ctx, prefix, "truncated_record");
-            return -1;
-        }
         int nameAt = switch (type) {
             case TYPE_NS, TYPE_CNAME, TYPE_PTR, TYPE_DNAME -> rdata;
             case TYPE_MX -> rdlen >= 3 ? rdata + 2 : -1;
@@ -240,6 +230,24 @@ public final class DnsMessage {
         return rdEnd;
     }
 
+    /**
+     * Checks a record's fixed part (type, class, TTL, data length) and data after its owner name, which
+     * ended at {@code next} (a negative {@code DnsNames} error code when it did not parse); the end of the
+     * record's data, or -1 (anomaly counted) when the message ends first.
+     */
+    private int rdataEnd(int next) {
+        if (next < 0) {
+            anomaly(ctx, prefix, DnsNames.errorName(next));
+            return -1;
+        }
+        int end = off + len;
+        if (next + 10 > end || next + 10 + u16(d, next + 8) > end) {
+            anomaly(ctx, prefix, "truncated_record");
+            return -1;
+        }
+        return next + 10 + u16(d, next + 8);
+    }
+
     /** Walks the character-strings of TXT data; the end, or -1 when one overruns the data. */
     private int txtEnd(int p, int rdEnd) {
         while (p < rdEnd) {
@@ -254,26 +262,16 @@ public final class DnsMessage {
 
     /** A response's record as a {@link DnsRecord}; the position after it, or -1 when the parse ended. */
     private int readRecord(int pos, int s) {
-        int end = off + len;
         String owner = name(pos);
         int next = nameEnd;
-        if (next < 0) {
-            anomaly(ctx, prefix, DnsNames.errorName(next));
-            return -1;
-        }
-        if (next + 10 > end) {
-            anomaly(ctx, prefix, "truncated_record");
+        int rdEnd = rdataEnd(next);
+        if (rdEnd < 0) {
             return -1;
         }
         int type = u16(d, next);
         long ttl = u32(d, next + 4);
         int rdlen = u16(d, next + 8);
         int rdata = next + 10;
-        int rdEnd = rdata + rdlen;
-        if (rdEnd > end) {
-            anomaly(ctx, prefix, "truncated_record");
-            return -1;
-        }
         if (type == TYPE_OPT) {
             return rdEnd; // EDNS pseudo-record: not kept
         }
