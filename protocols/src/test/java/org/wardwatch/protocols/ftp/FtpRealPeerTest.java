@@ -51,7 +51,7 @@ class FtpRealPeerTest {
         Requirements.command("curl");
         Requirements.command("busybox");
         Requirements.command("tcpdump");
-        int port = standardOrZero == 0 ? Peers.freePort() : Requirements.freeLoopbackPort(standardOrZero);
+        int port = Peers.serverPort(standardOrZero);
         Path conf = configure(port);
         Path pcap = dir.resolve("ftp.pcap");
         try (Peers peers = new Peers(dir)) {

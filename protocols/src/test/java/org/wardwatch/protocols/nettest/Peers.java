@@ -41,6 +41,15 @@ public final class Peers implements AutoCloseable {
         return fail("no free port");
     }
 
+    /**
+     * The port a real-peer test runs its server on: {@code standardOrZero} itself (the protocol's standard
+     * port; the test skips when it is taken on loopback), or for 0 an unassigned one, to prove the protocol
+     * is found by its bytes.
+     */
+    public static int serverPort(int standardOrZero) {
+        return standardOrZero == 0 ? freePort() : org.wardwatch.testkit.Requirements.freeLoopbackPort(standardOrZero);
+    }
+
     /** A running peer and its combined output. */
     public record Peer(Process process, Path log) {
         public String output() {

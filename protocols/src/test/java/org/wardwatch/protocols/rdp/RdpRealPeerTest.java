@@ -69,7 +69,7 @@ class RdpRealPeerTest {
         Requirements.command("nmap");
         Requirements.command("openssl");
         Requirements.command("tcpdump");
-        int port = standardOrZero == 0 ? Peers.freePort() : Requirements.freeLoopbackPort(standardOrZero);
+        int port = Peers.serverPort(standardOrZero);
         Path cert = dir.resolve("cert.pem");
         Path key = dir.resolve("key.pem");
         Requirements.run(60, "openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj", "/CN=wardwatch-test",

@@ -56,7 +56,7 @@ class TelnetRealPeerTest {
         Requirements.command("tcpdump");
         Requirements.command("tshark");
         Requirements.command("login");
-        int port = standardOrZero == 0 ? Peers.freePort() : Requirements.freeLoopbackPort(standardOrZero);
+        int port = Peers.serverPort(standardOrZero);
         Path conf = dir.resolve("inetd.conf");
         Files.writeString(conf, "127.0.0.1:" + port + " stream tcp nowait root " + telnetd + " telnetd\n");
         Path pcap = dir.resolve("telnet.pcap");

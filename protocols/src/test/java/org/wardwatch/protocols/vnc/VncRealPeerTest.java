@@ -49,7 +49,7 @@ class VncRealPeerTest {
         Requirements.command("vncpasswd");
         Requirements.command("nmap");
         Requirements.command("tcpdump");
-        int port = standardOrZero == 0 ? Peers.freePort() : Requirements.freeLoopbackPort(standardOrZero);
+        int port = Peers.serverPort(standardOrZero);
         int display = freeDisplay();
         Path passwd = dir.resolve("passwd");
         Path pcap = dir.resolve("vnc.pcap");
