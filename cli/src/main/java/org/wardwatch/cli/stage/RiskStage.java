@@ -1,26 +1,13 @@
 package org.wardwatch.cli.stage;
 
-import com.fasterxml.jackson.core.JsonEncoding;
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.core.io.JsonStringEncoder;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.JsonSerializable;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializerProvider;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.BufferedOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.wardwatch.cli.output.Json;
 import org.wardwatch.inventory.Inventory;
 import org.wardwatch.inventory.io.DevicesJson;
@@ -82,7 +69,7 @@ public final class RiskStage implements AnalysisStage {
             return null;
         });
         try {
-            enrichDevicesJson(context.outDir().resolve("devices.json"), result.scores());
+            writeDevicesWithRisk(context, result.scores());
         } finally {
             findingsWritten.join();
         }
@@ -99,118 +86,17 @@ public final class RiskStage implements AnalysisStage {
     }
 
     /**
-     * Adds the score members to each device of devices.json (an array, or an object with a "devices"
-     * array), atomically. Streams the file one device at a time: the text is what writing the whole
-     * tree with the default pretty printer gives.
+     * Rewrites the devices file the inventory stage wrote, from the same devices, with each scored device's
+     * risk as its last members ({@code riskScore}, {@code riskWorstSeverity}, {@code riskFindings}).
      */
-    static void enrichDevicesJson(Path file, List<DeviceRisk> scores) throws IOException {
-        if (!Files.exists(file)) {
+    private static void writeDevicesWithRisk(AnalysisContext context, List<DeviceRisk> scores) throws IOException {
+        Optional<Inventory.Result> inventory = context.get(Inventory.Result.class);
+        Path file = context.outDir().resolve("devices.json");
+        if (inventory.isEmpty() || scores.isEmpty() || !Files.exists(file)) {
             return;
         }
         Map<String, DeviceRisk> byId = new HashMap<>();
         scores.forEach(s -> byId.put(s.deviceId(), s));
-        DevicesJson.Written written = DevicesJson.written(file);
-        int[] ends = written == null ? null : written.deviceEnds();
-        if (ends != null) {
-            spliceScores(file, written, ends, byId);
-            return;
-        }
-        ObjectMapper mapper = Json.mapper();
-        SerializerProvider provider = mapper.getSerializerProviderInstance();
-        Path tmp = Files.createTempFile(file.toAbsolutePath().getParent(), "devices.json", ".tmp");
-        try {
-            boolean enriched = false;
-            try (JsonParser p = mapper.createParser(file.toFile());
-                 JsonGenerator g = mapper.writerWithDefaultPrettyPrinter().createGenerator(tmp.toFile(), JsonEncoding.UTF8)) {
-                JsonToken root = p.nextToken();
-                if (root == JsonToken.START_ARRAY) {
-                    enrichDevices(p, g, mapper, provider, byId);
-                    enriched = true;
-                } else if (root == JsonToken.START_OBJECT) {
-                    g.writeStartObject();
-                    while (p.nextToken() == JsonToken.FIELD_NAME) {
-                        String name = p.currentName();
-                        JsonToken value = p.nextToken();
-                        g.writeFieldName(name);
-                        if (name.equals("devices") && value == JsonToken.START_ARRAY && !enriched) {
-                            enrichDevices(p, g, mapper, provider, byId);
-                            enriched = true;
-                        } else {
-                            ((JsonSerializable) mapper.readTree(p)).serialize(g, provider);
-                        }
-                    }
-                    g.writeEndObject();
-                }
-            }
-            if (enriched) {
-                FindingsFile.readableByAll(tmp);
-                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            }
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
-    }
-
-    /**
-     * The file as the inventory wrote it in this process (see {@link DevicesJson.Written}): the score members
-     * inserted at the end of each scored device, as bytes. Gives what reading and rewriting it as trees gives
-     * (the inventory writes with the same pretty printer and number and string forms, and a device has no member
-     * named as a score member), without parsing 10+ MB of JSON again.
-     */
-    private static void spliceScores(Path file, DevicesJson.Written written, int[] ends, Map<String, DeviceRisk> byId)
-            throws IOException {
-        byte[] b = written.bytes();
-        List<String> ids = written.ids();
-        String indent = DevicesJson.LF + "    ";
-        Path tmp = Files.createTempFile(file.toAbsolutePath().getParent(), "devices.json", ".tmp");
-        try {
-            try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16)) {
-                int at = 0;
-                StringBuilder members = new StringBuilder(128);
-                for (int i = 0; i < ends.length; i++) {
-                    DeviceRisk r = byId.get(ids.get(i));
-                    if (r == null) {
-                        continue;
-                    }
-                    out.write(b, at, ends[i] - at);
-                    at = ends[i];
-                    members.setLength(0);
-                    members.append(',').append(indent).append("\"riskScore\" : ").append(r.score());
-                    if (r.worst() != null) {
-                        members.append(',').append(indent).append("\"riskWorstSeverity\" : \"");
-                        JsonStringEncoder.getInstance().quoteAsString(r.worst().jsonName(), members);
-                        members.append('"');
-                    }
-                    members.append(',').append(indent).append("\"riskFindings\" : ").append(r.findings());
-                    out.write(members.toString().getBytes(StandardCharsets.UTF_8));
-                }
-                out.write(b, at, written.size() - at);
-            }
-            FindingsFile.readableByAll(tmp);
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
-    }
-
-    /** From the array's start token to its end: each device read as a tree, its score members added, written. */
-    private static void enrichDevices(JsonParser p, JsonGenerator g, ObjectMapper mapper, SerializerProvider provider,
-                                      Map<String, DeviceRisk> byId) throws IOException {
-        g.writeStartArray();
-        while (p.nextToken() != JsonToken.END_ARRAY) {
-            JsonNode n = mapper.readTree(p);
-            if (n instanceof ObjectNode o && o.has("id")) {
-                DeviceRisk r = byId.get(o.get("id").asText());
-                if (r != null) {
-                    o.put("riskScore", r.score());
-                    if (r.worst() != null) {
-                        o.put("riskWorstSeverity", r.worst().jsonName());
-                    }
-                    o.put("riskFindings", r.findings());
-                }
-            }
-            ((JsonSerializable) n).serialize(g, provider);
-        }
-        g.writeEndArray();
+        DevicesJson.write(file, inventory.get().devices(), inventory.get().counters(), byId);
     }
 }

@@ -18,18 +18,13 @@ import org.wardwatch.cli.output.Json;
 import org.wardwatch.model.finding.DeviceRisk;
 import org.wardwatch.model.finding.Severity;
 
-/** devices.json enriched one device at a time must read exactly as the whole tree rewritten. */
+/** devices.json written with the devices' risk reads exactly as the whole tree with the score members added. */
 class RiskStageDevicesJsonTest {
     private static final List<DeviceRisk> SCORES = List.of(
             new DeviceRisk("mac-001122334455", 65, 0.9, 1.0, 0.72, List.of("x"), 2, Severity.HIGH, List.of("f1")),
             new DeviceRisk("ip-10.0.0.9", 0, 0, 0.5, 0.3, List.of(), 0, null, List.of()));
 
-    private static final String DEVICE_A = "{\"id\":\"mac-001122334455\",\"confidence\":0.1,\"tiny\":1.0E-7,\"big\":12345678901234,"
-            + "\"name\":\"pompe é ✓ \\u0001 \\\"q\\\"\",\"empty\":[],\"nothing\":{},\"none\":null,\"nested\":{\"a\":[1,2.5,{\"b\":true}]}}";
-    private static final String DEVICE_B = "{\"id\":\"ip-10.0.0.9\",\"riskScore\":99,\"tags\":[\"a\",\"b\"]}";
-    private static final String DEVICE_C = "{\"noId\":true}";
-
-    /** The former implementation: the whole file as one tree. */
+    /** The reference: the whole file read as one tree, the score members added, written again. */
     private static void treeForm(Path file, List<DeviceRisk> scores) throws IOException {
         JsonNode root = Json.mapper().readTree(file.toFile());
         ArrayNode list = root.isArray() ? (ArrayNode) root : root.path("devices").isArray() ? (ArrayNode) root.get("devices") : null;
@@ -53,30 +48,6 @@ class RiskStageDevicesJsonTest {
         Json.mapper().writerWithDefaultPrettyPrinter().writeValue(file.toFile(), root);
     }
 
-    private static void assertSameAsTreeForm(Path dir, String json) throws IOException {
-        Path streamed = dir.resolve("streamed.json");
-        Path tree = dir.resolve("tree.json");
-        Files.writeString(streamed, json, StandardCharsets.UTF_8);
-        Files.writeString(tree, json, StandardCharsets.UTF_8);
-        RiskStage.enrichDevicesJson(streamed, SCORES);
-        treeForm(tree, SCORES);
-        assertThat(Files.readString(streamed, StandardCharsets.UTF_8)).isEqualTo(Files.readString(tree, StandardCharsets.UTF_8));
-    }
-
-    @Test
-    void anArrayOfDevicesGetsTheScoreMembersAsTheTreeFormDid(@TempDir Path dir) throws IOException {
-        assertSameAsTreeForm(dir, "[" + DEVICE_A + "," + DEVICE_B + "," + DEVICE_C + ",7,null]");
-        assertThat(Files.readString(dir.resolve("streamed.json"))).contains("\"riskWorstSeverity\" : \"high\"", "\"riskScore\" : 0");
-        assertSameAsTreeForm(dir, "[]");
-    }
-
-    @Test
-    void anObjectWithADevicesArrayKeepsItsOtherMembers(@TempDir Path dir) throws IOException {
-        assertSameAsTreeForm(dir, "{\"version\":2,\"counters\":{\"x\":1.5,\"y\":[]},\"devices\":[" + DEVICE_A + "," + DEVICE_B
-                + "],\"after\":\"é\",\"n\":null}");
-        assertThat(Files.readString(dir.resolve("streamed.json"))).contains("\"riskFindings\" : 2", "\"after\" : \"é\"");
-    }
-
     private static org.wardwatch.model.device.Device device(String id, String vendor, double confidence) {
         java.time.Instant t = java.time.Instant.parse("2024-05-01T08:00:00.000123Z");
         var evidence = new org.wardwatch.model.device.Evidence(t, "dhcp_client_seen", "vendor_class=\"x…\"", "rule.x", "source");
@@ -92,29 +63,17 @@ class RiskStageDevicesJsonTest {
     }
 
     @Test
-    void theInventorysOwnFileGetsTheScoreMembersAsTheTreeFormDid(@TempDir Path dir) throws IOException {
-        Path streamed = dir.resolve("devices.json");
+    void theDevicesFileWithRiskReadsAsTheScoreMembersAddedToTheTree(@TempDir Path dir) throws IOException {
+        Path withRisk = dir.resolve("devices.json");
         Path tree = dir.resolve("tree.json");
         var devices = List.of(device("mac-001122334455", "pompe é ✓ \u0001 \"q\"\n  }, {", 0.1), device("unscored", "x", 1.0E-7),
                 device("ip-10.0.0.9", "B. Braun", 0.615), device(null, "null id", 0.5));
-        org.wardwatch.inventory.io.DevicesJson.write(streamed, devices, Map.of("devices", 4L));
+        Map<String, DeviceRisk> byId = new HashMap<>();
+        SCORES.forEach(s -> byId.put(s.deviceId(), s));
+        org.wardwatch.inventory.io.DevicesJson.write(withRisk, devices, Map.of("devices", 4L), byId);
         org.wardwatch.inventory.io.DevicesJson.write(tree, devices, Map.of("devices", 4L));
-        assertThat(org.wardwatch.inventory.io.DevicesJson.written(streamed)).as("only the file written last is known").isNull();
-        org.wardwatch.inventory.io.DevicesJson.write(streamed, devices, Map.of("devices", 4L));
-        assertThat(org.wardwatch.inventory.io.DevicesJson.written(streamed).deviceEnds()).as("the spliced form applies").hasSize(4);
-        RiskStage.enrichDevicesJson(streamed, SCORES);
         treeForm(tree, SCORES);
-        assertThat(Files.readString(streamed, StandardCharsets.UTF_8)).isEqualTo(Files.readString(tree, StandardCharsets.UTF_8))
-                .contains("\"riskWorstSeverity\" : \"high\"");
-    }
-
-    @Test
-    void aFileWithoutADevicesArrayIsLeftAlone(@TempDir Path dir) throws IOException {
-        String json = "{\"devices\":{\"not\":\"an array\"}}";
-        assertSameAsTreeForm(dir, json);
-        assertThat(Files.readString(dir.resolve("streamed.json"))).isEqualTo(json);
-        try (var files = Files.list(dir)) {
-            assertThat(files.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("streamed.json", "tree.json");
-        }
+        assertThat(Files.readString(withRisk, StandardCharsets.UTF_8)).isEqualTo(Files.readString(tree, StandardCharsets.UTF_8))
+                .contains("\"riskWorstSeverity\" : \"high\"", "\"riskScore\" : 0");
     }
 }

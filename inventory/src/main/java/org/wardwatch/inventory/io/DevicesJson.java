@@ -6,23 +6,27 @@ import com.fasterxml.jackson.core.io.SerializedString;
 import com.fasterxml.jackson.core.util.DefaultIndenter;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.BeanDescription;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonSerializer;
+import com.fasterxml.jackson.databind.SerializationConfig;
+import com.fasterxml.jackson.databind.ser.BeanSerializerModifier;
+import com.fasterxml.jackson.databind.ser.ResolvableSerializer;
+import com.fasterxml.jackson.databind.util.NameTransformer;
+import java.io.BufferedOutputStream;
+import org.wardwatch.model.finding.DeviceRisk;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.ser.std.StdSerializer;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.lang.ref.SoftReference;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.wardwatch.model.device.Device;
@@ -45,7 +49,14 @@ public final class DevicesJson {
 
     private static final ObjectMapper MAPPER = new ObjectMapper()
             .registerModule(new JavaTimeModule())
-            .registerModule(new SimpleModule("devices-json-instants").addSerializer(Instant.class, new InstantText()))
+            .registerModule(new SimpleModule("devices-json-instants").addSerializer(Instant.class, new InstantText())
+                    .setSerializerModifier(new BeanSerializerModifier() {
+                        @Override
+                        public JsonSerializer<?> modifySerializer(SerializationConfig config, BeanDescription description,
+                                                                  JsonSerializer<?> serializer) {
+                            return description.getBeanClass() == Device.class ? new WithRisk(serializer) : serializer;
+                        }
+                    }))
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .setSerializationInclusion(JsonInclude.Include.ALWAYS);
@@ -115,161 +126,74 @@ public final class DevicesJson {
     }
 
     public static void write(Path file, List<Device> devices, Map<String, Long> counters) throws IOException {
+        write(file, devices, counters, Map.of());
+    }
+
+    /**
+     * The devices file with each device's risk (by device id) as its last members: {@code riskScore},
+     * {@code riskWorstSeverity} when there is a worst finding, {@code riskFindings}. Written to a temporary
+     * file beside {@code file}, then moved over it.
+     */
+    public static void write(Path file, List<Device> devices, Map<String, Long> counters, Map<String, DeviceRisk> risk)
+            throws IOException {
         Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-        Bytes bytes = new Bytes(devices.size());
-        write(bytes, devices, counters);
-        try (OutputStream out = Files.newOutputStream(tmp)) {
-            out.write(bytes.buffer(), 0, bytes.size());
+        try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16)) {
+            write(out, devices, counters, risk);
         }
         Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-        List<String> ids = new ArrayList<>(devices.size());
-        for (Device d : devices) {
-            ids.add(d.id());
-        }
-        lastWritten = new SoftReference<>(new Written(file.toAbsolutePath().normalize(), bytes, ids));
     }
 
-    /** A byte array output stream whose buffer is read in place (no copy of a file of megabytes). */
-    private static final class Bytes extends ByteArrayOutputStream {
-        /** Sized for the devices (about 2 KB each) so that the buffer is seldom copied to grow. */
-        Bytes(int devices) {
-            super((int) Math.min(1 << 28, Math.max(1 << 16, devices * 2304L)));
-        }
-
-        byte[] buffer() {
-            return buf;
-        }
-    }
-
-    /** The file this process wrote last (softly held: a later stage that adds to it may skip parsing it). */
-    private static volatile SoftReference<Written> lastWritten = new SoftReference<>(null);
+    /** The attribute of the writer that carries the risk by device id to {@link WithRisk}. */
+    private static final String RISK = "wardwatch.devices.risk";
 
     /**
-     * A devices file as this process wrote it: its bytes and its devices' ids in file order. Lets a later stage
-     * add members to each device by splicing bytes instead of reading the file back as trees (see
-     * {@link #deviceEnds()}).
+     * A device as its bean serializer writes it, with its risk members after the others when the writer
+     * carries risk for its id (a null id is looked up as "null", as a JSON tree reads it).
      */
-    public static final class Written {
-        private final Path file;
-        private final Bytes bytes;
-        private final List<String> ids;
+    private static final class WithRisk extends StdSerializer<Device> implements ResolvableSerializer {
+        private final JsonSerializer<Object> bean;
+        private JsonSerializer<Object> members;
 
-        private Written(Path file, Bytes bytes, List<String> ids) {
-            this.file = file;
-            this.bytes = bytes;
-            this.ids = List.copyOf(ids.contains(null) ? ids.stream().map(String::valueOf).toList() : ids);
+        @SuppressWarnings("unchecked")
+        WithRisk(JsonSerializer<?> bean) {
+            super(Device.class);
+            this.bean = (JsonSerializer<Object>) bean;
         }
 
-        /** The file's bytes (shared: read only), {@link #size()} of them. */
-        public byte[] bytes() {
-            return bytes.buffer();
-        }
-
-        public int size() {
-            return bytes.size();
-        }
-
-        /** The id of each device in file order (a null id as the text "null", as a JSON tree reads it). */
-        public List<String> ids() {
-            return ids;
-        }
-
-        /**
-         * Per device, in file order: the offset where its last member's value ends, i.e. where the pretty printer's
-         * line break and indentation before the device's closing brace begin: members inserted there, each as
-         * {@code ",<line break><4 spaces>\"name\" : value"}, read as if the device had been written with them.
-         * Null when the layout is not the one expected (then read the file as JSON instead).
-         *
-         * <p>The devices are the objects of the root's {@code "devices"} array, indented by one level: each closes
-         * with a line break, two spaces and a brace, and no line break occurs inside a JSON string (it is escaped).
-         */
-        public int[] deviceEnds() {
-            byte[] b = bytes.buffer();
-            int n = bytes.size();
-            byte[] start = ("{" + LF + "  \"format\" : \"" + FORMAT + "\"," + LF + "  \"devices\" : [ ")
-                    .getBytes(StandardCharsets.UTF_8);
-            if (n < start.length || !Arrays.equals(b, 0, start.length, start, 0, start.length)) {
-                return null;
+        @Override
+        public void resolve(SerializerProvider provider) throws JsonMappingException {
+            if (bean instanceof ResolvableSerializer r) {
+                r.resolve(provider);
             }
-            byte[] close = (LF + "  }").getBytes(StandardCharsets.UTF_8);
-            int[] ends = new int[ids.size()];
-            int at = start.length;
-            for (int i = 0; i < ends.length; i++) {
-                if (at >= n || b[at] != '{') {
-                    return null;
-                }
-                int end = indexOf(b, n, close, at);
-                if (end < 0) {
-                    return null;
-                }
-                ends[i] = end;
-                at = end + close.length;
-                // then ", {" before the next device, " ]" after the last one
-                if (i + 1 < ends.length) {
-                    if (at + 3 > n || b[at] != ',' || b[at + 1] != ' ') {
-                        return null;
-                    }
-                    at += 2;
-                }
-            }
-            if (ends.length == 0) {
-                return at + 1 < n && b[at] == ']' ? ends : null;
-            }
-            return at + 2 <= n && b[at] == ' ' && b[at + 1] == ']' ? ends : null;
+            members = bean.unwrappingSerializer(NameTransformer.NOP);
         }
 
-        private static int indexOf(byte[] b, int n, byte[] what, int from) {
-            byte first = what[0];
-            int length = what.length;
-            for (int i = from, last = n - length; i <= last; i++) {
-                if (b[i] == first && startsWith(b, i, what)) {
-                    return i;
-                }
+        @Override
+        public void serialize(Device d, JsonGenerator g, SerializerProvider provider) throws IOException {
+            Object risk = provider.getAttribute(RISK);
+            DeviceRisk r = risk instanceof Map<?, ?> byId ? (DeviceRisk) byId.get(String.valueOf(d.id())) : null;
+            if (r == null) {
+                bean.serialize(d, g, provider);
+                return;
             }
-            return -1;
-        }
-
-        /** A plain loop: most line breaks differ at their second byte already. */
-        private static boolean startsWith(byte[] b, int at, byte[] what) {
-            for (int j = 1; j < what.length; j++) {
-                if (b[at + j] != what[j]) {
-                    return false;
-                }
+            g.writeStartObject(d);
+            members.serialize(d, g, provider);
+            g.writeNumberField("riskScore", r.score());
+            if (r.worst() != null) {
+                g.writeStringField("riskWorstSeverity", r.worst().jsonName());
             }
-            return true;
+            g.writeNumberField("riskFindings", r.findings());
+            g.writeEndObject();
         }
-    }
-
-    /** The pretty printer's line break (Jackson's default indenter uses the system's). */
-    public static final String LF = DefaultIndenter.SYS_LF;
-
-    /**
-     * What this process last wrote to {@code file} with {@link #write(Path, List, Map)}, when the file still
-     * holds exactly those bytes; else null.
-     */
-    public static Written written(Path file) throws IOException {
-        Written w = lastWritten.get();
-        if (w == null || !w.file.equals(file.toAbsolutePath().normalize()) || Files.size(file) != w.size()) {
-            return null;
-        }
-        // compared a block at a time: no second copy of a file of megabytes
-        byte[] block = new byte[1 << 16];
-        byte[] expected = w.bytes();
-        int at = 0;
-        try (InputStream in = Files.newInputStream(file)) {
-            int n;
-            while ((n = in.readNBytes(block, 0, block.length)) > 0) {
-                if (at + n > w.size() || !Arrays.equals(block, 0, n, expected, at, at + n)) {
-                    return null;
-                }
-                at += n;
-            }
-        }
-        return at == w.size() ? w : null;
     }
 
     public static void write(OutputStream out, List<Device> devices, Map<String, Long> counters) throws IOException {
-        MAPPER.writer(new BytesPrettyPrinter()).writeValue(out, new File(FORMAT, devices, counters));
+        write(out, devices, counters, Map.of());
+    }
+
+    private static void write(OutputStream out, List<Device> devices, Map<String, Long> counters, Map<String, DeviceRisk> risk)
+            throws IOException {
+        MAPPER.writer(new BytesPrettyPrinter()).withAttribute(RISK, risk).writeValue(out, new File(FORMAT, devices, counters));
     }
 
     /**

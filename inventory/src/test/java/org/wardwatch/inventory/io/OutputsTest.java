@@ -124,24 +124,21 @@ class OutputsTest {
     }
 
     @Test
-    void writtenDevicesFileKnowsWhereEachDeviceCloses(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+    void riskMembersComeLastInTheScoredDevicesOnly(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
         Device a = device("mac-001221000001", "00:12:21:00:00:01", "10.0.0.5", "B. Braun \"x\"\n  }", "Space", "S1");
         Device b = device("mac-001221000002", "00:12:21:00:00:02", "10.0.0.6", "Acme", "M", "S2");
-        java.nio.file.Path file = dir.resolve("devices.json");
-        DevicesJson.write(file, List.of(a, b), Map.of("x", 1L));
-        DevicesJson.Written w = DevicesJson.written(file);
-        assertThat(w.ids()).containsExactly(a.id(), b.id());
-        String text = java.nio.file.Files.readString(file);
-        int[] ends = w.deviceEnds();
-        assertThat(ends).hasSize(2);
-        assertThat(text.substring(ends[0])).startsWith(DevicesJson.LF + "  }, {");
-        assertThat(text.substring(ends[1])).startsWith(DevicesJson.LF + "  } ]," + DevicesJson.LF + "  \"counters\"");
-
-        DevicesJson.write(file, List.of(), Map.of());
-        assertThat(DevicesJson.written(file).deviceEnds()).isEmpty();
-        java.nio.file.Files.writeString(file, java.nio.file.Files.readString(file) + " ");
-        assertThat(DevicesJson.written(file)).as("a file changed since").isNull();
-        assertThat(DevicesJson.written(dir.resolve("other.json"))).isNull();
+        java.nio.file.Path plain = dir.resolve("plain.json");
+        java.nio.file.Path scored = dir.resolve("devices.json");
+        DevicesJson.write(plain, List.of(a, b), Map.of("x", 1L));
+        var risk = new org.wardwatch.model.finding.DeviceRisk(a.id(), 65, 0.9, 1.0, 0.72, List.of("x"), 2,
+                org.wardwatch.model.finding.Severity.HIGH, List.of("f1"));
+        DevicesJson.write(scored, List.of(a, b), Map.of("x", 1L), Map.of(a.id(), risk));
+        String without = java.nio.file.Files.readString(plain);
+        String with = java.nio.file.Files.readString(scored);
+        String lf = com.fasterxml.jackson.core.util.DefaultIndenter.SYS_LF;
+        String members = "," + lf + "    \"riskScore\" : 65," + lf + "    \"riskWorstSeverity\" : \"high\"," + lf + "    \"riskFindings\" : 2";
+        int aCloses = without.indexOf(lf + "  }, {");
+        assertThat(with).isEqualTo(without.substring(0, aCloses) + members + without.substring(aCloses));
     }
 
     @Test
