@@ -29,8 +29,14 @@ F="${1:-/tmp/hosp-1500m.pcap}"
 RUNS="${2:-3}"
 WORK="$(mktemp -d /tmp/ww-bench.XXXXXX)"
 trap 'rm -rf "$WORK"' EXIT
-# the JVM options the ./wardwatch launcher uses for reading capture files (heap, throughput collector)
-JAVA_OPTS="${WARDWATCH_JAVA_OPTS:--Xmx4g -XX:+UseParallelGC}"
+# the JVM options the ./wardwatch launcher uses for reading capture files (heap, throughput collector,
+# compiler directives): cli/src/main/jvm/options.sh; WARDWATCH_JAVA_OPTS replaces them, as in the launcher
+if [ -n "${WARDWATCH_JAVA_OPTS:-}" ]; then
+  JAVA_OPTS="$WARDWATCH_JAVA_OPTS"
+else
+  . "$ROOT/cli/src/main/jvm/options.sh"
+  JAVA_OPTS="$(wardwatch_jvm_options "$ROOT" batch | tr '\n' ' ')"
+fi
 
 [ -s "$F" ] || python3 "$SHARED/bench/gen_corpus.py" --out "$F" --size-mb 1500 --seed 1
 gcc -O2 -o "$WORK/pcap_floor" "$SHARED/bench/pcap_floor.c"
@@ -55,7 +61,8 @@ ORDER="c_floor java_floor engine engine_analyzers analyze ndpiReader"
 for run in $(seq 1 "$RUNS"); do
   for name in $ORDER; do
     rm -rf "$WORK/out" "$WORK/data" # each analyze starts from an empty store, as a first run does
-    /usr/bin/time -f "$name %e %U %S" -o "$WORK/time.$name.$run" ${CMD[$name]} > "$WORK/stdout.$name" 2> "$WORK/stderr.$name" \
+    # options such as CompileCommand patterns hold '*': no globbing of the words
+    (set -f; exec /usr/bin/time -f "$name %e %U %S" -o "$WORK/time.$name.$run" ${CMD[$name]}) > "$WORK/stdout.$name" 2> "$WORK/stderr.$name" \
       || { echo "$name failed: $(tail -3 "$WORK/stderr.$name")" >&2; exit 1; }
   done
 done
@@ -85,8 +92,10 @@ echo "engine_analyzers: $(tail -1 "$WORK/stdout.engine_analyzers")"
 # pass runs JIT-compiled code. Its packets/s over ndpiReader's whole-process packets/s is a reference
 # figure for long runs, not one of the targets above.
 steady() {
+  set -f
   java $JAVA_OPTS -cp "$ROOT/bench/target/wardwatch-bench.jar" org.wardwatch.bench.EngineMain --passes 3 "$@" "$F" \
     | tail -1 | sed -n 's/.*engine_s=\([0-9.]*\).*/\1/p'
+  set +f
 }
 for mode in engine engine_analyzers; do
   if [ "$mode" = engine ]; then S=$(steady); else S=$(steady --analyzers); fi
