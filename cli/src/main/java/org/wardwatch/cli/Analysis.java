@@ -134,9 +134,19 @@ public final class Analysis {
             }
         }
         LIVE_STOPS.clear();
-        for (AnalysisStage stage : stages) {
-            stage.finish(context);
+        try {
+            for (AnalysisStage stage : stages) {
+                stage.finish(context);
+            }
+        } catch (IOException | RuntimeException | Error e) {
+            try {
+                context.awaitPending(); // work left beside (the store update) ends before the failure is reported
+            } catch (IOException | RuntimeException | Error p) {
+                e.addSuppressed(p);
+            }
+            throw e;
         }
+        context.awaitPending();
         Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
         Result result = new Result(pipeline.engine(), pipeline.analyzerCounters(), counts[0], counts[1], elapsed, context);
         writeSummary(result, options);

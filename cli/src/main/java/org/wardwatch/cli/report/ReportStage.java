@@ -20,6 +20,7 @@ public final class ReportStage implements AnalysisStage {
 
     @Override
     public void finish(AnalysisContext context) throws IOException {
+        context.awaitPending(); // the overview shows every summary line (the store's, filled in when its update ends)
         HtmlReport.write(context, List.of(), null);
         context.summary("report", context.outDir().resolve(HtmlReport.FILE_NAME).toAbsolutePath().normalize().toString());
     }

@@ -2,6 +2,7 @@ package org.wardwatch.cli.stage;
 
 import java.io.IOException;
 import java.time.Instant;
+import java.util.List;
 import org.wardwatch.inventory.Inventory;
 import org.wardwatch.inventory.identify.DeviceMerger;
 import org.wardwatch.inventory.io.DevicesJson;
@@ -50,13 +51,20 @@ public final class InventoryStage implements AnalysisStage {
         }
         Store store = opening.join();
         if (store != null) {
-            try (Store s = store) {
-                DeviceMerger merger = new DeviceMerger(KnowledgeBase.defaults());
-                String run = s.beginRun(context.outDir().toString(), started);
-                Store.UpsertResult u = s.upsertDevices(result.devices(), merger::merge, run);
-                s.finishRun(run, Instant.now(), result.devices().size());
-                context.summary("store", s.description() + ": " + u.inserted() + " new, " + u.updated() + " updated devices");
-            }
+            // the store is updated beside the later stages (risk, report: they read the devices, not the
+            // store); its summary line keeps its place and is filled in once the update has ended
+            context.summary("store", "");
+            DeviceMerger merger = new DeviceMerger(KnowledgeBase.defaults());
+            List<Device> devices = result.devices();
+            BesideTask<String> updating = BesideTask.start("wardwatch-store-write", () -> {
+                try (Store s = store) {
+                    String run = s.beginRun(context.outDir().toString(), started);
+                    Store.UpsertResult u = s.upsertDevices(devices, merger::merge, run);
+                    s.finishRun(run, Instant.now(), devices.size());
+                    return s.description() + ": " + u.inserted() + " new, " + u.updated() + " updated devices";
+                }
+            });
+            context.pending(() -> context.summary("store", updating.join()));
         }
     }
 
