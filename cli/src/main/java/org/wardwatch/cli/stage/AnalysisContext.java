@@ -84,14 +84,8 @@ public final class AnalysisContext {
                 }
             }
         }
-        if (first instanceof IOException e) {
-            throw e;
-        }
-        if (first instanceof RuntimeException e) {
-            throw e;
-        }
-        if (first instanceof Error e) {
-            throw e;
+        if (first != null) {
+            BesideTask.rethrow(first);
         }
     }
 }

@@ -39,17 +39,8 @@ final class BesideTask<T> {
                 } catch (InterruptedException e) {
                     interrupted = true; // the work is under way: wait for it
                 } catch (ExecutionException e) {
-                    Throwable cause = e.getCause();
-                    if (cause instanceof IOException io) {
-                        throw io;
-                    }
-                    if (cause instanceof RuntimeException r) {
-                        throw r;
-                    }
-                    if (cause instanceof Error err) {
-                        throw err;
-                    }
-                    throw new IOException(cause);
+                    rethrow(e.getCause());
+                    throw new IOException(e); // not reached: rethrow throws
                 }
             }
         } finally {
@@ -57,5 +48,19 @@ final class BesideTask<T> {
                 Thread.currentThread().interrupt();
             }
         }
+    }
+
+    /** Throws {@code t} as it is when it is an IOException or unchecked, else wrapped in an IOException. */
+    static void rethrow(Throwable t) throws IOException {
+        if (t instanceof IOException io) {
+            throw io;
+        }
+        if (t instanceof RuntimeException r) {
+            throw r;
+        }
+        if (t instanceof Error err) {
+            throw err;
+        }
+        throw new IOException(t);
     }
 }
