@@ -105,6 +105,8 @@ public final class FlowTable {
     private long[] generation;
     private int[] stream;
     private Object[] application;
+    /** The flow's id once asked for (by a listener or for its record): made once per flow. */
+    private FlowId[] ids;
     private int[] free;
     private int freeTop;
     private final int[] head = new int[CLASSES];
@@ -151,6 +153,7 @@ public final class FlowTable {
         stream = grow(stream, n);
         Arrays.fill(stream, old, n, -1);
         application = application == null ? new Object[n] : Arrays.copyOf(application, n);
+        ids = ids == null ? new FlowId[n] : Arrays.copyOf(ids, n);
         int[] nf = new int[n];
         if (free != null) {
             System.arraycopy(free, 0, nf, 0, freeTop);
@@ -492,6 +495,7 @@ public final class FlowTable {
         indexInsert(s, h);
         generation[s]++;
         application[s] = null;
+        ids[s] = null;
         stream[s] = -1;
         live++;
         flowsCreated++;
@@ -653,6 +657,7 @@ public final class FlowTable {
         indexRemove(s);
         setBits(s, 0);
         application[s] = null;
+        ids[s] = null;
         stream[s] = -1;
         free[freeTop++] = s;
         live--;
@@ -834,8 +839,14 @@ public final class FlowTable {
         application[s] = name;
     }
 
+    /** The flow's id (made at the first call for the flow; its client side is fixed at creation). */
     public FlowId flowId(int s) {
-        return new FlowId(vlan(s), clientIp(s), clientPort(s), serverIp(s), serverPort(s), protocol(s));
+        FlowId id = ids[s];
+        if (id == null) {
+            id = new FlowId(vlan(s), clientIp(s), clientPort(s), serverIp(s), serverPort(s), protocol(s));
+            ids[s] = id;
+        }
+        return id;
     }
 
     /** The flow's record as it stands, ended for {@code reason} (allocates: once per flow). */
