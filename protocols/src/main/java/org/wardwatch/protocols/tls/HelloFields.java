@@ -160,13 +160,13 @@ final class HelloFields {
                         serverName(b, v, l, ctx);
                     }
                 }
-                case 10 -> u16List(groups, b, v, l, ctx);
-                case 11 -> u8List(pointFormats, b, v, l, ctx);
-                case 13 -> u16List(signatureAlgorithms, b, v, l, ctx);
+                case 10 -> vector(groups, b, v, l, 2, 2, ctx);
+                case 11 -> vector(pointFormats, b, v, l, 1, 1, ctx);
+                case 13 -> vector(signatureAlgorithms, b, v, l, 2, 2, ctx);
                 case 16 -> alpn(b, v, l, ctx);
                 case 43 -> {
                     if (client) {
-                        u8LenU16List(supportedVersions, b, v, l, ctx);
+                        vector(supportedVersions, b, v, l, 1, 2, ctx); // a 1-byte length in a ClientHello
                     } else if (l == 2) {
                         selectedVersion = TlsAnalyzer.u16(b, v);
                     }
@@ -223,44 +223,21 @@ final class HelloFields {
         alpnTo = Math.max(q, alpnFrom);
     }
 
-    /** A vector with a 2-byte length prefix of 2-byte values. */
-    private static void u16List(IntList out, byte[] b, int v, int l, AnalyzerContext ctx) {
+    /**
+     * A vector of {@code width}-byte values (1 or 2) after a {@code prefix}-byte length (1 or 2), at
+     * {@code b[v..v+l)}; the length is trusted only as far as {@code l} and {@link TlsAnalyzer#MAX_LIST} allow.
+     */
+    private static void vector(IntList out, byte[] b, int v, int l, int prefix, int width, AnalyzerContext ctx) {
         out.start();
-        if (l < 2) {
+        if (l < prefix) {
             ctx.anomaly("tls_extension_malformed");
             return;
         }
-        int n = Math.min(Math.min(TlsAnalyzer.u16(b, v), l - 2) / 2, TlsAnalyzer.MAX_LIST);
+        int declared = prefix == 1 ? b[v] & 0xFF : TlsAnalyzer.u16(b, v);
+        int n = Math.min(Math.min(declared, l - prefix) / width, TlsAnalyzer.MAX_LIST);
+        int at = v + prefix;
         for (int i = 0; i < n; i++) {
-            out.values[i] = TlsAnalyzer.u16(b, v + 2 + 2 * i);
-        }
-        out.size = n;
-    }
-
-    /** A vector with a 1-byte length prefix of 1-byte values. */
-    private static void u8List(IntList out, byte[] b, int v, int l, AnalyzerContext ctx) {
-        out.start();
-        if (l < 1) {
-            ctx.anomaly("tls_extension_malformed");
-            return;
-        }
-        int n = Math.min(Math.min(b[v] & 0xFF, l - 1), TlsAnalyzer.MAX_LIST);
-        for (int i = 0; i < n; i++) {
-            out.values[i] = b[v + 1 + i] & 0xFF;
-        }
-        out.size = n;
-    }
-
-    /** A vector with a 1-byte length prefix of 2-byte values (supported_versions in a ClientHello). */
-    private static void u8LenU16List(IntList out, byte[] b, int v, int l, AnalyzerContext ctx) {
-        out.start();
-        if (l < 1) {
-            ctx.anomaly("tls_extension_malformed");
-            return;
-        }
-        int n = Math.min(Math.min(b[v] & 0xFF, l - 1) / 2, TlsAnalyzer.MAX_LIST);
-        for (int i = 0; i < n; i++) {
-            out.values[i] = TlsAnalyzer.u16(b, v + 1 + 2 * i);
+            out.values[i] = width == 1 ? b[at + i] & 0xFF : TlsAnalyzer.u16(b, at + 2 * i);
         }
         out.size = n;
     }

@@ -45,14 +45,22 @@ final class HelloShapes {
         return PER_THREAD.get();
     }
 
+    /** A hello shape as kept in a two-way set: its key (the hello's fields) and the key's hash. */
+    private interface Shape {
+        int[] key();
+
+        int hash();
+    }
+
     /** The report lists and fingerprints of a ClientHello shape. */
     record ClientShape(int[] key, int hash, List<Integer> supportedVersions, List<Integer> ciphers,
                        List<Integer> extensions, List<Integer> groups, List<Integer> pointFormats,
-                       List<Integer> signatureAlgorithms, List<String> alpn, String ja3, String ja3Hash, String ja4) {
+                       List<Integer> signatureAlgorithms, List<String> alpn, String ja3, String ja3Hash, String ja4) implements Shape {
     }
 
     /** The report list, ALPN and JA3S of a ServerHello shape. */
-    record ServerShape(int[] key, int hash, List<Integer> extensions, String alpn, String ja3s, String ja3sHash) {
+    record ServerShape(int[] key, int hash, List<Integer> extensions, String alpn, String ja3s, String ja3sHash)
+            implements Shape {
     }
 
     /** A boxed report list and its values. */
@@ -76,17 +84,8 @@ final class HelloShapes {
         clientKey(b);
         int hash = hash(key, keyLength);
         int i = way0(hash, SLOTS);
-        ClientShape first = clients[i];
-        if (first != null && first.hash == hash && sameKey(first.key)) {
-            return first;
-        }
-        ClientShape second = clients[i + 1];
-        if (second != null && second.hash == hash && sameKey(second.key)) {
-            clients[i] = second;
-            clients[i + 1] = first;
-            return second;
-        }
-        return newClientShape(b, hash, i);
+        ClientShape found = find(clients, i, hash);
+        return found != null ? found : newClientShape(b, hash, i);
     }
 
     /** The shape of the ServerHello just read into {@link #fields} from {@code b}. */
@@ -94,17 +93,26 @@ final class HelloShapes {
         serverKey(b, cipher);
         int hash = hash(key, keyLength);
         int i = way0(hash, SLOTS);
-        ServerShape first = servers[i];
-        if (first != null && first.hash == hash && sameKey(first.key)) {
+        ServerShape found = find(servers, i, hash);
+        return found != null ? found : newServerShape(b, cipher, hash, i);
+    }
+
+    /**
+     * The shape with the current key in the set at {@code i} of {@code table}, or null; a hit in the second
+     * way swaps the two ways (the set's most recent entry goes first).
+     */
+    private <S extends Shape> S find(S[] table, int i, int hash) {
+        S first = table[i];
+        if (first != null && first.hash() == hash && sameKey(first.key())) {
             return first;
         }
-        ServerShape second = servers[i + 1];
-        if (second != null && second.hash == hash && sameKey(second.key)) {
-            servers[i] = second;
-            servers[i + 1] = first;
+        S second = table[i + 1];
+        if (second != null && second.hash() == hash && sameKey(second.key())) {
+            table[i] = second;
+            table[i + 1] = first;
             return second;
         }
-        return newServerShape(b, cipher, hash, i);
+        return null;
     }
 
     private boolean sameKey(int[] stored) {
