@@ -4,8 +4,8 @@
 #   wardwatch_jvm_options ROOT service  live capture, the server, everything else
 # batch: the throughput collector (a batch job finishes sooner with it than with G1); service keeps the
 # JVM's default collector (short pauses). Both: a 4 GiB heap, and the compiler directives beside this
-# file (C2 for the packet engine and the JDK only; the analyzers with low compile thresholds: see
-# compiler-directives.json).
+# file (C2 only for the packet engine and the JDK buffers it reads; the analyzers with low compile
+# thresholds: see compiler-directives.json).
 wardwatch_jvm_options() {
   local root="$1" kind="$2"
   local directives="$root/cli/src/main/jvm/compiler-directives.json"
