@@ -45,8 +45,13 @@ final class MappedCaptureInput extends CaptureInput {
     private static final int LINE = 64;
     /** Bytes the page cursor faults in before the thread looks at the reader again. */
     private static final int FAULT_CHUNK = 1 << 20;
-    /** How long the thread sleeps when both cursors are as far ahead as they may be. */
-    private static final long NAP_NANOS = 100_000;
+    /**
+     * How long the thread sleeps when both cursors are as far ahead as they may be: adapted to the
+     * reader's pace (doubled while the reader moves less than a quarter of {@link #WARM_BYTES} in one
+     * nap, halved when it moves more than half), so a slow reader does not cost a wake-up per
+     * packet and a fast one does not run into cold lines.
+     */
+    private static final long NAP_MIN_NANOS = 50_000, NAP_MAX_NANOS = 2_000_000;
     /** Files smaller than this are read without a read-ahead thread (its start would cost more than it saves). */
     static final long READ_AHEAD_MIN_FILE = 16 << 20;
     private final ReadAhead readAhead;
@@ -165,6 +170,7 @@ final class MappedCaptureInput extends CaptureInput {
             int faulted = 0; // bytes of current whose pages are touched
             int warmed = 0; // bytes of current whose cache lines are loaded
             int acc = 0;
+            long nap = NAP_MIN_NANOS;
             while (!stopped) {
                 MappedByteBuffer w = window;
                 if (w == null) {
@@ -203,7 +209,14 @@ final class MappedCaptureInput extends CaptureInput {
                     faulted = end;
                     continue;
                 }
-                LockSupport.parkNanos(this, NAP_NANOS); // far enough ahead: let the reader move
+                long before = reader; // far enough ahead: let the reader move
+                LockSupport.parkNanos(this, nap);
+                long moved = reader - before;
+                if (moved < WARM_BYTES / 4) {
+                    nap = Math.min(NAP_MAX_NANOS, nap * 2);
+                } else if (moved > WARM_BYTES / 2) {
+                    nap = Math.max(NAP_MIN_NANOS, nap / 2);
+                }
             }
             sink = acc;
         }
