@@ -46,15 +46,31 @@ if [ ! -f "$ROOT/bench/target/wardwatch-bench.jar" ] || [ ! -f "$ROOT/cli/target
 fi
 cat "$F" > /dev/null # page cache warm-up: every figure below reads from memory
 
+# Class-data sharing, as the ./wardwatch launcher does it (cli/src/main/jvm/options.sh): the first run of a
+# jar writes an archive of the classes it loaded, later runs map them. One such first run per jar here, on
+# this capture, not timed; every timed Java run below is a later run. WARDWATCH_CDS=off (or
+# WARDWATCH_JAVA_OPTS, as in the launcher) measures without.
+CDS_BENCH="" CDS_CLI=""
+if [ -z "${WARDWATCH_JAVA_OPTS:-}" ] && [ "${WARDWATCH_CDS:-on}" != off ]; then
+  set -f
+  java $JAVA_OPTS -XX:ArchiveClassesAtExit="$WORK/bench.jsa" -Xlog:cds*=off -cp "$ROOT/bench/target/wardwatch-bench.jar" \
+    org.wardwatch.bench.EngineMain --analyzers "$F" > /dev/null
+  java $JAVA_OPTS -XX:ArchiveClassesAtExit="$WORK/cli.jsa" -Xlog:cds*=off -jar "$ROOT/cli/target/wardwatch.jar" \
+    analyze --no-progress --out "$WORK/out" --data "$WORK/data" "$F" > /dev/null
+  set +f
+  CDS_BENCH="-XX:SharedArchiveFile=$WORK/bench.jsa -Xlog:cds*=off"
+  CDS_CLI="-XX:SharedArchiveFile=$WORK/cli.jsa -Xlog:cds*=off"
+fi
+
 PACKETS=$("$WORK/pcap_floor" -m 2 "$F" 2>/dev/null | sed -n 's/.*packets=\([0-9]*\).*/\1/p')
 echo "capture: $F ($(stat -c %s "$F") bytes, $PACKETS packets); $(nproc) CPUs; load average $(cut -d' ' -f1-3 /proc/loadavg)"
 
 declare -A CMD
 CMD[c_floor]="$WORK/pcap_floor -m 2 $F"
 CMD[java_floor]="java -cp $WORK/jcls PcapFloor -m 2 $F"
-CMD[engine]="java $JAVA_OPTS -cp $ROOT/bench/target/wardwatch-bench.jar org.wardwatch.bench.EngineMain $F"
-CMD[engine_analyzers]="java $JAVA_OPTS -cp $ROOT/bench/target/wardwatch-bench.jar org.wardwatch.bench.EngineMain --analyzers $F"
-CMD[analyze]="java $JAVA_OPTS -jar $ROOT/cli/target/wardwatch.jar analyze --no-progress --out $WORK/out --data $WORK/data $F"
+CMD[engine]="java $JAVA_OPTS $CDS_BENCH -cp $ROOT/bench/target/wardwatch-bench.jar org.wardwatch.bench.EngineMain $F"
+CMD[engine_analyzers]="java $JAVA_OPTS $CDS_BENCH -cp $ROOT/bench/target/wardwatch-bench.jar org.wardwatch.bench.EngineMain --analyzers $F"
+CMD[analyze]="java $JAVA_OPTS $CDS_CLI -jar $ROOT/cli/target/wardwatch.jar analyze --no-progress --out $WORK/out --data $WORK/data $F"
 CMD[ndpiReader]="ndpiReader -i $F -q"
 ORDER="c_floor java_floor engine engine_analyzers analyze ndpiReader"
 
@@ -93,7 +109,7 @@ echo "engine_analyzers: $(tail -1 "$WORK/stdout.engine_analyzers")"
 # figure for long runs, not one of the targets above.
 steady() {
   set -f
-  java $JAVA_OPTS -cp "$ROOT/bench/target/wardwatch-bench.jar" org.wardwatch.bench.EngineMain --passes 3 "$@" "$F" \
+  java $JAVA_OPTS $CDS_BENCH -cp "$ROOT/bench/target/wardwatch-bench.jar" org.wardwatch.bench.EngineMain --passes 3 "$@" "$F" \
     | tail -1 | sed -n 's/.*engine_s=\([0-9.]*\).*/\1/p'
   set +f
 }
