@@ -90,6 +90,9 @@ public final class Store implements AutoCloseable {
      * or {@code jdbc:sqlite:FILE}. {@code schema}, when given, is created and used (tests use their own).
      */
     public static Store open(String url, String user, String password, String schema) {
+        if (url.startsWith("jdbc:sqlite:")) {
+            SqliteNativeLibrary.prepare();
+        }
         Flyway flyway = Flyway.configure()
                 .dataSource(url, user, password)
                 .locations("classpath:org/wardwatch/store/migration")
