@@ -193,9 +193,7 @@ final class MappedCaptureInput extends CaptureInput {
                 int warmLimit = (int) Math.min(capacity, behind + WARM_BYTES);
                 if (warmed < warmLimit) {
                     int end = Math.min(warmLimit, warmed + PUBLISH_STEP);
-                    for (int i = warmed; i < end; i += LINE) {
-                        acc += current.get(i);
-                    }
+                    acc += touch(current, warmed, end, LINE);
                     warmed = end;
                     faulted = Math.max(faulted, end);
                     continue;
@@ -203,9 +201,7 @@ final class MappedCaptureInput extends CaptureInput {
                 int faultLimit = (int) Math.min(capacity, behind + READ_AHEAD_BYTES);
                 if (faulted < faultLimit) {
                     int end = Math.min(faultLimit, faulted + FAULT_CHUNK);
-                    for (int i = faulted; i < end; i += PAGE) {
-                        acc += current.get(i);
-                    }
+                    acc += touch(current, faulted, end, PAGE);
                     faulted = end;
                     continue;
                 }
@@ -219,6 +215,15 @@ final class MappedCaptureInput extends CaptureInput {
                 }
             }
             sink = acc;
+        }
+
+        /** Reads one byte every {@code stride} bytes of {@code [from, to)} and returns their sum. */
+        private static int touch(MappedByteBuffer b, int from, int to, int stride) {
+            int sum = 0;
+            for (int i = from; i < to; i += stride) {
+                sum += b.get(i);
+            }
+            return sum;
         }
     }
 }
