@@ -30,11 +30,12 @@ wardwatch_jvm_options() {
 # one (the JVM ignores an archive that does not match, silently). WARDWATCH_CDS=off turns it off.
 #   wardwatch_cds_archive JAR    the archive path for this jar and the java on the PATH, or nothing
 wardwatch_cds_archive() {
-  local jar="$1" cache="${XDG_CACHE_HOME:-}" java key
+  local jar="$1" cache="${XDG_CACHE_HOME:-}" java stamp key
   [ "${WARDWATCH_CDS:-on}" != off ] || return 0
   [ -n "$cache" ] || { [ -n "${HOME:-}" ] && cache="$HOME/.cache"; } || return 0
   java="$(readlink -f "$(command -v java)" 2>/dev/null)" && [ -f "$java" ] && [ -f "$jar" ] || return 0
-  key="$(printf '%s\n' "$(readlink -f "$jar")" "$(stat -c '%s %Y' "$jar" "$java")" | cksum | cut -d' ' -f1)"
+  stamp="$({ readlink -f "$jar" && stat -c '%s %Y' "$jar" "$java"; } 2>/dev/null)" || return 0
+  key="$(printf '%s\n' "$stamp" | cksum | cut -d' ' -f1)"
   echo "$cache/wardwatch/cds-$key.jsa"
   return 0
 }
