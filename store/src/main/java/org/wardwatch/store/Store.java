@@ -14,6 +14,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
+import java.util.AbstractMap;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -173,7 +174,9 @@ public final class Store implements AutoCloseable {
             Map<String, Device> out = new LinkedHashMap<>();
             Map<String, String> replaces = new HashMap<>();
             List<String> toLoad = new ArrayList<>();
-            Map<Device, String> target = new LinkedHashMap<>();
+            // incoming device -> the stored one it updates, in order (a list: a device's own hash code would
+            // walk all its evidence)
+            List<Map.Entry<Device, String>> target = new ArrayList<>(incoming.size());
             for (Device d : incoming) {
                 String stored = ids.contains(d.id()) ? d.id() : null;
                 if (stored == null) {
@@ -184,14 +187,14 @@ public final class Store implements AutoCloseable {
                         }
                     }
                 }
-                target.put(d, stored);
+                target.add(new AbstractMap.SimpleImmutableEntry<>(d, stored));
                 if (stored != null) {
                     toLoad.add(stored);
                 }
             }
             Map<String, Device> existing = load(h, toLoad);
             int inserted = 0, updated = 0;
-            for (Map.Entry<Device, String> e : target.entrySet()) {
+            for (Map.Entry<Device, String> e : target) {
                 Device d = e.getKey();
                 String storedId = e.getValue();
                 Device before = storedId == null ? null : out.containsKey(storedId) ? out.get(storedId) : existing.get(storedId);
@@ -224,6 +227,7 @@ public final class Store implements AutoCloseable {
         List<Device> all = new ArrayList<>(devices);
         for (int from = 0; from < all.size(); from += BATCH) {
             List<Device> chunk = all.subList(from, Math.min(all.size(), from + BATCH));
+            List<String> chunkDocs = chunk.parallelStream().map(Store::json).toList(); // on every core, as in load
             PreparedBatch up = h.prepareBatch("INSERT INTO device (id, first_seen, last_seen, hostname, category, criticality, vendor, model, os,"
                     + " firmware, serial, confidence, layer3_only, randomized_mac, doc, updated_at, updated_by_run)"
                     + " VALUES (:id, :first, :last, :host, :cat, :crit, :vendor, :model, :os, :fw, :serial, :conf, :l3, :rnd, :doc, :now, :run)"
@@ -235,14 +239,15 @@ public final class Store implements AutoCloseable {
                     + " updated_by_run = excluded.updated_by_run");
             PreparedBatch delMacs = h.prepareBatch("DELETE FROM device_mac WHERE device_id = :id");
             PreparedBatch delAddr = h.prepareBatch("DELETE FROM device_address WHERE device_id = :id");
-            for (Device d : chunk) {
+            for (int i = 0; i < chunk.size(); i++) {
+                Device d = chunk.get(i);
                 up.bind("id", d.id()).bind("first", str(d.firstSeen())).bind("last", str(d.lastSeen()))
                         .bind("host", cut(d.hostname(), 255)).bind("cat", d.category().value())
                         .bind("crit", d.criticality().jsonName()).bind("vendor", cut(d.vendor().value(), 200))
                         .bind("model", cut(d.model().value(), 200)).bind("os", cut(d.os().value(), 200))
                         .bind("fw", cut(d.firmware().value(), 200)).bind("serial", cut(d.serial().value(), 200))
                         .bind("conf", d.category().confidence()).bind("l3", d.layer3Only()).bind("rnd", d.randomizedMac())
-                        .bind("doc", json(d)).bind("now", now).bind("run", runId).add();
+                        .bind("doc", chunkDocs.get(i)).bind("now", now).bind("run", runId).add();
                 delMacs.bind("id", d.id()).add();
                 delAddr.bind("id", d.id()).add();
             }
@@ -276,15 +281,20 @@ public final class Store implements AutoCloseable {
         }
     }
 
+    /**
+     * The stored devices with these ids, a batch of documents at a time, each batch parsed on every core (the
+     * JSON of thousands of devices with their evidence is most of an update's time, and the other cores are
+     * mostly idle then).
+     */
     private Map<String, Device> load(Handle h, List<String> ids) {
         Map<String, Device> out = new HashMap<>();
         for (int from = 0; from < ids.size(); from += BATCH) {
             List<String> chunk = ids.subList(from, Math.min(ids.size(), from + BATCH));
-            h.createQuery("SELECT doc FROM device WHERE id IN (<ids>)").bindList("ids", chunk).mapTo(String.class)
-                    .forEach(doc -> {
-                        Device d = parse(doc);
-                        out.put(d.id(), d);
-                    });
+            List<String> docs = h.createQuery("SELECT doc FROM device WHERE id IN (<ids>)").bindList("ids", chunk)
+                    .mapTo(String.class).list();
+            for (Device d : docs.parallelStream().map(Store::parse).toList()) {
+                out.put(d.id(), d);
+            }
         }
         return out;
     }
