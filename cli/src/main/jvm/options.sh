@@ -30,20 +30,20 @@ wardwatch_jvm_options() {
 # one (the JVM ignores an archive that does not match, silently). WARDWATCH_CDS=off turns it off.
 #   wardwatch_cds_archive JAR    the archive path for this jar and the java on the PATH, or nothing
 wardwatch_cds_archive() {
-  local jar="$1" cache="${XDG_CACHE_HOME:-}" java stamp key
+  local jar="$1" cache="${XDG_CACHE_HOME:-}" java path stamp
   [ "${WARDWATCH_CDS:-on}" != off ] || return 0
   [ -n "$cache" ] || { [ -n "${HOME:-}" ] && cache="$HOME/.cache"; } || return 0
   java="$(readlink -f "$(command -v java)" 2>/dev/null)" && [ -f "$java" ] && [ -f "$jar" ] || return 0
-  stamp="$({ readlink -f "$jar" && stat -c '%s %Y' "$jar" "$java"; } 2>/dev/null)" || return 0
-  key="$(printf '%s\n' "$stamp" | cksum | cut -d' ' -f1)"
-  echo "$cache/wardwatch/cds-$key.jsa"
+  path="$(readlink -f "$jar" 2>/dev/null)" && stamp="$(stat -c '%s %Y' "$jar" "$java" 2>/dev/null)" || return 0
+  # cds-<jar's path>-<jar's size and time, java's>.jsa: one archive per jar path at a time
+  echo "$cache/wardwatch/cds-$(printf '%s' "$path" | cksum | cut -d' ' -f1)-$(printf '%s' "$stamp" | cksum | cut -d' ' -f1).jsa"
   return 0
 }
 
 # Runs java: JAR with the options named in the array OPTS_NAME and the arguments after it. With a CDS
 # archive for the jar it is used; without one, a capture-file run (KIND batch) writes it as it ends (about
 # a second, once), under a temporary name renamed when complete so that a concurrent run never maps half
-# an archive; older archives of the folder are removed then. The JVM's CDS messages are silenced (they
+# an archive; this jar path's older archives are removed then. The JVM's CDS messages are silenced (they
 # would go to standard output). The exit status is java's.
 #   wardwatch_run_java KIND JAR OPTS_NAME ARGS...
 wardwatch_run_java() {
@@ -61,7 +61,11 @@ wardwatch_run_java() {
   status=0
   java "${run_opts[@]}" "-XX:ArchiveClassesAtExit=$tmp" "-Xlog:cds*=off" -jar "$jar" "$@" || status=$?
   if [ -s "$tmp" ]; then
-    find "${archive%/*}" -maxdepth 1 -name 'cds-*.jsa' ! -name "${archive##*/}" -delete 2>/dev/null || true
+    # this jar path's older archives, and temporary files a killed run left over an hour ago, go
+    local same="${archive##*/}"
+    same="${same%-*}-"
+    find "${archive%/*}" -maxdepth 1 \( \( -name "$same*.jsa" ! -name "${archive##*/}" \) -o \( -name "$same*.tmp" -mmin +60 \) \) \
+      -delete 2>/dev/null || true
     mv -f "$tmp" "$archive" 2>/dev/null || rm -f "$tmp"
   else
     rm -f "$tmp"

@@ -24,7 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The launcher's class-data archive ({@code wardwatch_run_java} in {@code cli/src/main/jvm/options.sh}),
  * on a small jar: the first capture-file run writes the archive as it ends, the next runs map their
  * classes from it, the JVM's CDS messages never reach the output, java's exit status comes through, other
- * runs do not write one, a rebuilt jar gets a new archive (the old one removed), and {@code
+ * runs do not write one, a rebuilt jar gets a new archive (its old one removed, another jar's kept), and {@code
  * WARDWATCH_CDS=off} turns it off.
  */
 class LauncherCdsTest {
@@ -81,7 +81,14 @@ class LauncherCdsTest {
     }
 
     @Test
-    void aRebuiltJarGetsANewArchiveAndTheOldOneGoes() throws Exception {
+    void aRebuiltJarGetsANewArchiveAndTheOldOneGoesAnotherJarsStays() throws Exception {
+        Path other = dir.resolve("other/probe.jar");
+        Files.createDirectories(other.getParent());
+        writeJar(other, "other");
+        Path otherArchive = Path.of(cdsArchive(other, Map.of()));
+        assertThat(run(other, "batch", List.of(), Map.of(), "o").exit).isZero();
+        assertThat(otherArchive).isNotEmptyFile();
+
         Path old = archive();
         assertThat(run("batch", List.of(), Map.of(), "a").exit).isZero();
         assertThat(old).isNotEmptyFile();
@@ -93,7 +100,8 @@ class LauncherCdsTest {
         Run run = run("batch", List.of("-Xlog:class+load=info"), Map.of(), "b");
         assertThat(run.exit).as(run.output).isZero();
         assertThat(run.output).contains("probe b").doesNotContain("shared objects file (top)").doesNotContain("[cds]");
-        assertThat(files(cache.resolve("wardwatch"))).containsExactly(fresh.getFileName().toString());
+        assertThat(files(cache.resolve("wardwatch"))).containsExactlyInAnyOrder(fresh.getFileName().toString(),
+                otherArchive.getFileName().toString());
     }
 
     private Path archive() throws Exception {
@@ -103,6 +111,10 @@ class LauncherCdsTest {
     }
 
     private String cdsArchive(Map<String, String> env) throws Exception {
+        return cdsArchive(jar, env);
+    }
+
+    private String cdsArchive(Path jar, Map<String, String> env) throws Exception {
         Run r = bash(env, ". \"$0\" && wardwatch_cds_archive \"$1\"", OPTIONS.toString(), jar.toString());
         assertThat(r.exit).as(r.output).isZero();
         return r.output.strip();
@@ -110,6 +122,10 @@ class LauncherCdsTest {
 
     /** {@code wardwatch_run_java KIND JAR opts ARGS...} with a small heap and {@code extra} options. */
     private Run run(String kind, List<String> extra, Map<String, String> env, String... args) throws Exception {
+        return run(jar, kind, extra, env, args);
+    }
+
+    private Run run(Path jar, String kind, List<String> extra, Map<String, String> env, String... args) throws Exception {
         List<String> words = new ArrayList<>(List.of(OPTIONS.toString(), kind, jar.toString()));
         words.add(String.valueOf(extra.size()));
         words.addAll(extra);
