@@ -1,5 +1,6 @@
 package org.wardwatch.protocols.fhir;
 
+import org.wardwatch.protocols.http.Ascii;
 import org.wardwatch.protocols.spi.Analyzer;
 import org.wardwatch.protocols.spi.AnalyzerFactory;
 
@@ -48,7 +49,7 @@ public final class FhirAnalyzerFactory implements AnalyzerFactory {
             if (!method) {
                 return false;
             }
-            int lineEnd = indexOf(data, offset, Math.min(length, 2048), (byte) '\n');
+            int lineEnd = Ascii.indexOfLf(data, offset, Math.min(length, 2048));
             int line = lineEnd < 0 ? Math.min(length, 2048) : lineEnd - offset;
             return containsIgnoreCase(data, offset, line, "/fhir") || mentionsFhirMedia(data, offset, Math.min(length, 8192));
         }
@@ -106,15 +107,6 @@ public final class FhirAnalyzerFactory implements AnalyzerFactory {
             }
         }
         return true;
-    }
-
-    private static int indexOf(byte[] b, int off, int len, byte c) {
-        for (int i = off; i < off + len; i++) {
-            if (b[i] == c) {
-                return i;
-            }
-        }
-        return -1;
     }
 
     /** ASCII case-insensitive search without allocation ({@code needle} in lowercase). */

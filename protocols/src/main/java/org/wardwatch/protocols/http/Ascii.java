@@ -116,9 +116,13 @@ public final class Ascii {
 
     /** Index of the first LF in {@code data[off, off+len)}, or -1. */
     public static int indexOfLf(byte[] data, int off, int len) {
-        int end = off + len;
-        for (int i = off; i < end; i++) {
-            if (data[i] == '\n') {
+        return indexOf(data, off, off + len, '\n');
+    }
+
+    /** Index of the first byte {@code c} (an ASCII character) in {@code data[from, to)}, or -1. */
+    public static int indexOf(byte[] data, int from, int to, int c) {
+        for (int i = from; i < to; i++) {
+            if (data[i] == c) {
                 return i;
             }
         }

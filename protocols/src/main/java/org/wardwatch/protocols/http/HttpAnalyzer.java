@@ -369,7 +369,7 @@ public final class HttpAnalyzer implements Analyzer {
 
     private void request(HttpHeadReader h, long contentLength, AnalyzerContext ctx) {
         byte[] d = h.data;
-        boolean hasQuery = indexOf(d, h.targetStart, h.targetEnd, '?') >= 0;
+        boolean hasQuery = Ascii.indexOf(d, h.targetStart, h.targetEnd, '?') >= 0;
         // FHIR REST paths name patients (Patient/{MRN}): their ids are patient data, never kept
         String path = org.wardwatch.protocols.fhir.FhirPaths.withoutPatientIds(pathOf(d, h.targetStart, h.targetEnd));
         String method = method(d, h.methodStart, h.methodEnd);
@@ -473,15 +473,6 @@ public final class HttpAnalyzer implements Analyzer {
             }
         }
         return true;
-    }
-
-    private static int indexOf(byte[] d, int from, int to, char c) {
-        for (int i = from; i < to; i++) {
-            if (d[i] == c) {
-                return i;
-            }
-        }
-        return -1;
     }
 
     private static byte[][] asciiAll(String[] texts) {
@@ -613,17 +604,17 @@ public final class HttpAnalyzer implements Analyzer {
     static String pathOf(byte[] d, int from, int to) {
         int scheme = indexOfSchemeEnd(d, from, to);
         if (scheme - from > 0 && scheme - from < 10) {
-            int slash = indexOf(d, scheme + 3, to, '/');
+            int slash = Ascii.indexOf(d, scheme + 3, to, '/');
             if (slash < 0) {
                 return "/";
             }
             from = slash;
         }
-        int q = indexOf(d, from, to, '?');
+        int q = Ascii.indexOf(d, from, to, '?');
         if (q >= 0) {
             to = q;
         }
-        int frag = indexOf(d, from, to, '#');
+        int frag = Ascii.indexOf(d, from, to, '#');
         if (frag >= 0) {
             to = frag;
         }

@@ -90,7 +90,7 @@ final class HttpHeadReader {
         int stop = offset + Math.min(contentEnd - offset, MAX_START_LINE);
         if (Ascii.startsWith(d, offset, stop - offset, "HTTP/")) {
             request = false;
-            int sp = indexOf(d, offset, stop, (byte) ' ');
+            int sp = Ascii.indexOf(d, offset, stop, ' ');
             if (sp < 0 || !isVersion(d, offset, sp)) {
                 malformed("bad status line");
                 return false;
@@ -114,7 +114,7 @@ final class HttpHeadReader {
         request = true;
         // method SP request-target SP HTTP-version: the target holds no space (RFC 9112 3.2); a target
         // with spaces (attack tools send them) ends at the first one, as tshark reads it
-        int sp1 = indexOf(d, offset, stop, (byte) ' ');
+        int sp1 = Ascii.indexOf(d, offset, stop, ' ');
         int sp2 = lastIndexOf(d, offset, stop, (byte) ' ');
         if (sp1 <= offset || sp2 <= sp1 || !isToken(d, offset, sp1)) {
             malformed("bad request line");
@@ -129,13 +129,13 @@ final class HttpHeadReader {
         methodStart = offset;
         methodEnd = sp1;
         targetStart = sp1 + 1;
-        targetEnd = Math.min(indexOf(d, targetStart, stop, (byte) ' '), targetStart + HttpMessageParser.MAX_FIELD_CHARS);
+        targetEnd = Math.min(Ascii.indexOf(d, targetStart, stop, ' '), targetStart + HttpMessageParser.MAX_FIELD_CHARS);
         return true;
     }
 
     /** A "name: value" line; false when it is not one. */
     private boolean field(byte[] d, int pos, int contentEnd) {
-        int colon = indexOf(d, pos, contentEnd, (byte) ':');
+        int colon = Ascii.indexOf(d, pos, contentEnd, ':');
         if (colon <= pos || !isToken(d, pos, colon)) {
             return false;
         }
@@ -283,7 +283,7 @@ final class HttpHeadReader {
             byte[] b = valueBytes(k);
             int from = valueStart[k], to = valueEnd[k];
             // String.split(",") parts: no comma → the whole value; else trailing empty parts are dropped
-            if (indexOf(b, from, to, (byte) ',') >= 0) {
+            if (Ascii.indexOf(b, from, to, ',') >= 0) {
                 while (to > from && b[to - 1] == ',') {
                     to--;
                 }
@@ -371,15 +371,6 @@ final class HttpHeadReader {
     /** Text of {@code b[from, to)} as {@link Ascii#textWithNul} shows it. */
     static String text(byte[] b, int from, int to) {
         return Ascii.textWithNul(b, from, to - from, Integer.MAX_VALUE);
-    }
-
-    private static int indexOf(byte[] d, int from, int to, byte c) {
-        for (int i = from; i < to; i++) {
-            if (d[i] == c) {
-                return i;
-            }
-        }
-        return -1;
     }
 
     private static int lastIndexOf(byte[] d, int from, int to, byte c) {
